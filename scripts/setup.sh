@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the toolkit needs on Debian 12 / Ubuntu when it is missing; a no-op (under a second) otherwise.
+set -euo pipefail
+
+packages=(
+  # The embedded tabletop: MuJoCo 2.2.2 with its renderer, headless GL (EGL first, OSMesa as fallback), a C compiler for its shim.
+  libmujoco-dev libegl1 libegl-mesa0 libegl-dev libosmesa6 libosmesa6-dev libgl-dev gcc libc6-dev
+  # The Python adapter and its tests, run with /usr/bin/python3.
+  python3 python3-grpcio python3-protobuf python3-numpy python3-pytest python3-sentencepiece
+  protobuf-compiler protobuf-compiler-grpc
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing missing Debian packages: ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >&2
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET SDK 10 is required and was not found on PATH (see https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
+  exit 1
+fi
