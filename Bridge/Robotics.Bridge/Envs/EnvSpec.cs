@@ -1,0 +1,14 @@
+namespace Robotics.Bridge;
+
+/// <summary>
+/// What a vector env is: its backend, size, observation and action shapes, the task of each env and what the
+/// backend can do (partial reset, a different task per env, a scripted expert).
+/// </summary>
+/// <param name="Tasks">The task of each env at creation (length <paramref name="NumEnvs"/>).</param>
+/// <param name="PartialReset">Whether a subset of envs can be reset while the others keep running.</param>
+/// <param name="PerEnvTask">Whether a reset may give an env a different task.</param>
+/// <param name="HasExpert">Whether steps carry <see cref="EnvStep.ExpertActions"/>.</param>
+/// <param name="ControlHz">Control steps per simulated second.</param>
+public sealed record EnvSpec(
+    string Backend, int NumEnvs, int ImageHeight, int ImageWidth, int ProprioDim, int ActionDim,
+    IReadOnlyList<string> Tasks, bool PartialReset, bool PerEnvTask, bool HasExpert, double ControlHz);

@@ -1,0 +1,4 @@
+namespace Robotics.Bridge;
+
+/// <summary>An episode as it leaves the collector, with the index of the request it ran.</summary>
+public sealed record CollectedEpisode(int RequestIndex, Episode Episode);
