@@ -1,0 +1,91 @@
+"""The OpenVLA -> controller conversions, against references computed here by hand or numpy."""
+import math
+
+import numpy as np
+import pytest
+
+from robotics_sim_adapter import actions
+
+
+def rotation_sxyz(roll, pitch, yaw):
+    cx, sx, cy, sy, cz, sz = math.cos(roll), math.sin(roll), math.cos(pitch), math.sin(pitch), math.cos(yaw), math.sin(yaw)
+    rx = np.array([[1, 0, 0], [0, cx, -sx], [0, sx, cx]])
+    ry = np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]])
+    rz = np.array([[cz, -sz, 0], [sz, cz, 0], [0, 0, 1]])
+    return rz @ ry @ rx
+
+
+def rodrigues(axis, angle):
+    k = np.array([[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]])
+    return np.eye(3) + math.sin(angle) * k + (1 - math.cos(angle)) * k @ k
+
+
+@pytest.mark.parametrize("roll,pitch,yaw,axis,angle", [
+    (0.3, 0.0, 0.0, [1, 0, 0], 0.3),
+    (0.0, -0.2, 0.0, [0, -1, 0], 0.2),
+    (0.0, 0.0, 0.5, [0, 0, 1], 0.5),
+    (0.0, 0.0, 0.0, [1, 0, 0], 0.0),          # identity: transforms3d answers axis x, angle 0
+])
+def test_euler2axangle_single_axis_known_values(roll, pitch, yaw, axis, angle):
+    got_axis, got_angle = actions.euler2axangle(roll, pitch, yaw)
+    np.testing.assert_allclose(got_axis, axis, atol=1e-12)
+    assert got_angle == pytest.approx(angle, abs=1e-12)
+
+
+@pytest.mark.parametrize("rpy", [(0.1, -0.2, 0.3), (-0.05, 0.02, -0.07), (1.2, 0.4, -2.0), (0.0, 0.7, 0.7)])
+def test_euler2axangle_reproduces_the_sxyz_rotation(rpy):
+    axis, angle = actions.euler2axangle(*rpy)
+    assert np.linalg.norm(axis) == pytest.approx(1.0)
+    np.testing.assert_allclose(rodrigues(axis, angle), rotation_sxyz(*rpy), atol=1e-12)
+
+
+def test_euler2axangle_worked_example():
+    # By hand: roll = pitch = 0.1 -> q = qy(0.1) * qx(0.1) = (c^2, c*s, s*c, -s^2), c = cos .05, s = sin .05.
+    c, s = math.cos(0.05), math.sin(0.05)
+    vec = np.array([c * s, s * c, -s * s])
+    expected = vec / np.linalg.norm(vec) * 2 * math.acos(c * c)
+    np.testing.assert_allclose(actions.euler_to_rotvec(np.array([[0.1, 0.1, 0.0]]))[0], expected, atol=1e-12)
+
+
+def test_widowx_simpler_converts_rotation_and_binarises_gripper():
+    raw = np.array([[0.01, -0.02, 0.03, 0.3, 0.0, 0.0, 0.7],
+                    [0.0, 0.0, 0.0, 0.0, 0.0, 0.5, 0.5]], np.float32)
+    out = actions.WidowXSimpler()(raw)
+    np.testing.assert_allclose(out[0], [0.01, -0.02, 0.03, 0.3, 0, 0, 1.0], atol=1e-6)
+    np.testing.assert_allclose(out[1], [0, 0, 0, 0, 0, 0.5, -1.0], atol=1e-6)   # 0.5 is not > 0.5: close
+
+
+def test_google_robot_gripper_is_relative_and_sticky_for_15_steps():
+    convert = actions.GoogleRobotSimpler(num_envs=1)
+    openings = [1.0, 1.0] + [0.0] * 20
+    grippers = [convert(np.array([[0, 0, 0, 0, 0, 0, g]], np.float32))[0, 6] for g in openings]
+    # Step 0 has no previous prediction (0); the close (1 -> 0 is +1) latches at step 2 for 15 steps.
+    assert grippers[:2] == [0.0, 0.0]
+    assert grippers[2:17] == [1.0] * 15
+    assert grippers[17:] == [0.0] * 5
+
+
+def test_google_robot_sticky_state_clears_on_reset_of_that_env_only():
+    convert = actions.GoogleRobotSimpler(num_envs=2)
+    convert(np.array([[0] * 6 + [1.0]] * 2, np.float32))
+    convert(np.array([[0] * 6 + [0.0]] * 2, np.float32))      # both latch a close
+    convert.reset([0])
+    out = convert(np.array([[0] * 6 + [0.0]] * 2, np.float32))
+    assert out[:, 6].tolist() == [0.0, 1.0]
+
+
+def test_widowx_maniskill3_keeps_raw_euler_and_signs_gripper():
+    raw = np.array([[0.01, 0.02, -0.03, 0.1, -0.2, 0.3, 0.9], [0, 0, 0, 0, 0, 0, 0.1]], np.float32)
+    out = actions.WidowXManiSkill3()(raw)
+    np.testing.assert_allclose(out[0], [0.01, 0.02, -0.03, 0.1, -0.2, 0.3, 1.0], atol=1e-7)
+    assert out[1, 6] == -1.0
+
+
+def test_panda_ee_delta_normalises_over_its_limits_and_clips():
+    out = actions.PandaEeDeltaManiSkill3()(np.array([[0.05, -0.2, 0.0, 0.02, 0.0, -0.5, 1.0]], np.float32))
+    np.testing.assert_allclose(out[0], [0.5, -1.0, 0.0, 0.2, 0.0, -1.0, 1.0], atol=1e-6)
+
+
+def test_unknown_robot_profile_names_the_known_ones():
+    with pytest.raises(ValueError, match="widowx_simpler"):
+        actions.openvla_converter("ur5", 1)

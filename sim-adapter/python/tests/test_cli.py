@@ -1,0 +1,44 @@
+"""The command line, as a real process: the printed address, the missing-package line."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import grpc
+
+from conftest import connect
+from robotics_sim_adapter.generated import simulator_pb2 as pb
+from robotics_sim_adapter.generated import simulator_pb2_grpc as pb_grpc
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def run(*args, **kwargs):
+    env = {**os.environ, "PYTHONPATH": SRC}
+    return subprocess.Popen([sys.executable, "-m", "robotics_sim_adapter", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def test_fake_backend_prints_its_address_and_serves_it():
+    process = run("--backend", "fake", "--port", "0")
+    try:
+        line = process.stdout.readline().strip()
+        assert line.startswith("listening on http://127.0.0.1:")
+        with connect(line.removeprefix("listening on ")) as channel:
+            assert pb_grpc.SimulatorStub(channel).Describe(pb.DescribeRequest(), timeout=10).backend == "fake"
+    finally:
+        process.terminate()
+        assert process.wait(timeout=10) == 0
+
+
+def test_missing_simulator_package_is_one_line_naming_what_to_install():
+    process = run("--backend", "simpler", "--port", "0")
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 2 and out == ""
+    assert err.strip().count("\n") == 0 and "pip install" in err and "simpler" in err
+
+
+def test_unknown_backend_is_refused_by_the_parser():
+    process = run("--backend", "isaac")
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 2 and "invalid choice" in err
