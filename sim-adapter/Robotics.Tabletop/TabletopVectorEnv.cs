@@ -1,25 +1,65 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Robotics.Tabletop.Native;
+using Robotics.Tabletop.Physics;
+using Robotics.Tabletop.Tasks;
+
 namespace Robotics.Tabletop;
 
 /// <summary>
 /// N tabletop envs stepped together in-process: one shared MuJoCo model, one mjData per env, one GL context
-/// rendering them all. Actions are float32 [N,7]: delta x,y,z (m, world frame, clipped to ±3 cm per axis),
-/// delta roll,pitch,yaw (rad, world frame, clipped to ±0.3), gripper absolute in [0,1] (1 open, 0 closed;
-/// values in between open the fingers proportionally). Finished envs stay frozen until reset.
-/// Not thread-safe: one caller at a time.
+/// rendering them all. Actions are float32 [N,7]: delta x,y,z of the tool-centre point (m, world frame, clipped
+/// to ±3 cm per axis), delta roll,pitch,yaw (rad, world frame, clipped to ±0.3), gripper absolute in [0,1]
+/// (1 open, 0 closed; values in between open the fingers proportionally). One step = 0.1 s (10 Hz control).
+/// Reward is 1 on the step an episode succeeds, else 0; success or a physics blow-up terminates the episode,
+/// the step limit truncates it. Finished envs stay frozen (no physics, reward 0) until they are reset: there is
+/// no auto-reset. Not thread-safe: one caller at a time.
 /// </summary>
-public sealed class TabletopVectorEnv : IDisposable
+public sealed unsafe class TabletopVectorEnv : IDisposable
 {
+    private readonly MujocoModel _model;
+    private readonly OffscreenRenderer _renderer;
+    private readonly EnvSlot[] _envs;
+    private readonly SceneIds _ids;
+    private readonly byte[] _images;
+    private readonly byte[]? _wristImages;
+    private readonly float[] _expert;
+    private readonly int _imageBytes;
+    private bool _disposed;
+
     private TabletopVectorEnv(TabletopOptions options)
     {
         Options = options;
+        _model = MujocoModel.LoadTabletop(options.ImageWidth, options.ImageHeight);
+        try
+        {
+            _ids = new SceneIds(_model);
+            _renderer = new OffscreenRenderer(_model, options.ImageWidth, options.ImageHeight);
+        }
+        catch
+        {
+            _model.Dispose();
+            throw;
+        }
+        _envs = new EnvSlot[options.NumEnvs];
+        for (var i = 0; i < _envs.Length; i++)
+            _envs[i] = new EnvSlot(new TabletopWorld(_model, _ids), TabletopTask.For(options.TaskOf(i)));
+        _imageBytes = options.ImageHeight * options.ImageWidth * 3;
+        // Pinned: the renderer writes into them directly.
+        _images = GC.AllocateArray<byte>(options.NumEnvs * _imageBytes, pinned: true);
+        _wristImages = options.WristCamera ? GC.AllocateArray<byte>(options.NumEnvs * _imageBytes, pinned: true) : null;
+        _expert = new float[options.NumEnvs * TabletopBatch.ActionDim];
     }
 
-    /// <summary>Creates N envs; throws <see cref="ArgumentException"/> for invalid options.</summary>
+    /// <summary>Creates N envs (all reset with seeds derived from <see cref="TabletopOptions.Seed"/>);
+    /// throws <see cref="ArgumentException"/> for invalid options.</summary>
     public static TabletopVectorEnv Create(TabletopOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        throw new NotImplementedException("The MuJoCo tabletop is being built (issue 4).");
+        var env = new TabletopVectorEnv(options);
+        env.Reset(null, null);
+        return env;
     }
 
     public int NumEnvs => Options.NumEnvs;
@@ -28,19 +68,162 @@ public sealed class TabletopVectorEnv : IDisposable
 
     public int ProprioDim => ProprioNames.Count;
 
+    /// <summary>tcp_x/y/z: tool-centre point (between the finger pads, 2 cm above the tips), metres, world frame;
+    /// roll/pitch/yaw: hand orientation, radians, extrinsic x-y-z (0 = pointing down); finger_opening: gap between the pads, metres (0-0.11).</summary>
     public IReadOnlyList<string> ProprioNames { get; } = ["tcp_x", "tcp_y", "tcp_z", "roll", "pitch", "yaw", "finger_opening"];
+
+    /// <summary>The headless GL backend in use: "egl" or "osmesa".</summary>
+    public string RenderBackend => _renderer.Backend;
+
+    /// <summary>Whether physics runs on several threads (measured to pay from a few envs up when cores are free).</summary>
+    internal bool ParallelPhysics { get; set; } = Environment.ProcessorCount > 1;
 
     /// <summary>
     /// Resets the envs in <paramref name="envIds"/> (null or empty = all) with one seed each (null = derived from
-    /// <see cref="TabletopOptions.Seed"/> and a reset counter) and optionally a new task each. The result covers all N envs.
+    /// <see cref="TabletopOptions.Seed"/>, the env index and its reset count) and optionally a new task each (one
+    /// for all reset envs or one per reset env). The result covers all N envs.
     /// </summary>
     public TabletopBatch Reset(IReadOnlyList<int>? envIds, IReadOnlyList<ulong>? seeds, IReadOnlyList<string>? tasks = null)
-        => throw new NotImplementedException();
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var ids = envIds is null || envIds.Count == 0 ? Enumerable.Range(0, NumEnvs).ToArray() : envIds.ToArray();
+        var seen = new HashSet<int>();
+        foreach (var id in ids)
+        {
+            if (id < 0 || id >= NumEnvs)
+                throw new ArgumentException($"env id {id} is out of range: this batch has envs 0..{NumEnvs - 1}.", nameof(envIds));
+            if (!seen.Add(id))
+                throw new ArgumentException($"env id {id} appears twice in one reset.", nameof(envIds));
+        }
+        if (seeds is { Count: > 0 } && seeds.Count != ids.Length)
+            throw new ArgumentException($"got {seeds.Count} seeds for {ids.Length} reset envs; give one seed per reset env or none.", nameof(seeds));
+        if (tasks is { Count: > 0 } && tasks.Count != 1 && tasks.Count != ids.Length)
+            throw new ArgumentException($"got {tasks.Count} tasks for {ids.Length} reset envs; give one task, one per reset env, or none.", nameof(tasks));
+        var newTasks = tasks is { Count: > 0 } ? tasks.Select(TabletopTask.For).ToArray() : null; // validates every id first
 
-    /// <summary>Applies one action per env (float32 [N*7]) and advances the running envs by one 10 Hz control step.</summary>
-    public TabletopBatch Step(ReadOnlySpan<float> actions) => throw new NotImplementedException();
+        for (var k = 0; k < ids.Length; k++)
+        {
+            var env = _envs[ids[k]];
+            if (newTasks is not null) env.Task = newTasks.Length == 1 ? newTasks[0] : newTasks[k];
+            env.EpisodeSeed = seeds is { Count: > 0 } ? seeds[k] : SplitMix64.Mix(Options.Seed, (ulong)ids[k], env.ResetCount);
+            env.ResetCount++;
+            env.Limit = Options.MaxEpisodeSteps > 0 ? Options.MaxEpisodeSteps : env.Task.Definition.MaxEpisodeSteps;
+            env.World.Reset(env.Task.Sample(env.EpisodeSeed));
+            env.State = env.World.ReadState();
+            env.Elapsed = 0;
+            env.Reward = 0;
+            env.Terminated = env.Truncated = env.Success = env.PhysicsError = false;
+            env.Dirty = true;
+        }
+        RenderDirty();
+        return Snapshot();
+    }
+
+    /// <summary>Applies one action per env (float32 [N*7], row-major) and advances every running env by one 10 Hz control step.</summary>
+    public TabletopBatch Step(ReadOnlySpan<float> actions)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ActionValidator.Validate(actions, NumEnvs);
+        var copy = actions.ToArray();
+        foreach (var env in _envs)
+            env.Reward = 0;
+        if (ParallelPhysics && NumEnvs > 1)
+            Parallel.For(0, NumEnvs, i => StepOne(i, copy));
+        else
+            for (var i = 0; i < NumEnvs; i++) StepOne(i, copy);
+        RenderDirty();
+        return Snapshot();
+    }
+
+    private void StepOne(int index, float[] actions)
+    {
+        var env = _envs[index];
+        if (env.Done) return;
+        var ok = env.World.Step(actions.AsSpan(index * TabletopBatch.ActionDim, TabletopBatch.ActionDim));
+        env.Elapsed++;
+        env.Dirty = true;
+        env.State = env.World.ReadState();
+        if (!ok)
+        {
+            env.PhysicsError = true;
+            env.Terminated = true;
+            return;
+        }
+        env.Success = env.Task.IsSuccess(env.State);
+        env.Reward = env.Success ? 1f : 0f;
+        env.Terminated = env.Success;
+        env.Truncated = !env.Terminated && env.Elapsed >= env.Limit;
+    }
+
+    private void RenderDirty()
+    {
+        var dirty = new List<int>(NumEnvs);
+        for (var i = 0; i < NumEnvs; i++)
+        {
+            if (_envs[i].Dirty) dirty.Add(i);
+            _envs[i].Dirty = false;
+        }
+        if (dirty.Count == 0) return;
+        Span<nint> data = dirty.Count <= 256 ? stackalloc nint[dirty.Count] : new nint[dirty.Count];
+        Span<nint> outputs = dirty.Count <= 256 ? stackalloc nint[dirty.Count] : new nint[dirty.Count];
+        for (var k = 0; k < dirty.Count; k++) data[k] = _envs[dirty[k]].World.Data;
+        Render(_images, _ids.FrontCamera, dirty, data, outputs);
+        if (_wristImages is not null) Render(_wristImages, _ids.WristCamera, dirty, data, outputs);
+    }
+
+    private void Render(byte[] images, int camera, List<int> envs, Span<nint> data, Span<nint> outputs)
+    {
+        var baseAddress = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(images));
+        for (var k = 0; k < envs.Count; k++) outputs[k] = baseAddress + envs[k] * _imageBytes;
+        _renderer.Render(data, camera, outputs);
+    }
+
+    private TabletopBatch Snapshot()
+    {
+        var n = NumEnvs;
+        var p = ProprioDim;
+        var proprio = new float[n * p];
+        var tasks = new string[n];
+        var instructions = new string[n];
+        var reward = new float[n];
+        var terminated = new bool[n];
+        var truncated = new bool[n];
+        var success = new bool[n];
+        var elapsed = new int[n];
+        var physicsError = new bool[n];
+        var seeds = new ulong[n];
+        for (var i = 0; i < n; i++)
+        {
+            var env = _envs[i];
+            var s = env.State;
+            var row = proprio.AsSpan(i * p, p);
+            row[0] = s.Tcp.X; row[1] = s.Tcp.Y; row[2] = s.Tcp.Z;
+            row[3] = s.HandRpy.X; row[4] = s.HandRpy.Y; row[5] = s.HandRpy.Z;
+            row[6] = s.Opening;
+            tasks[i] = env.Task.Definition.Id;
+            instructions[i] = env.Task.Definition.Instruction;
+            reward[i] = env.Reward;
+            terminated[i] = env.Terminated;
+            truncated[i] = env.Truncated;
+            success[i] = env.Success;
+            elapsed[i] = env.Elapsed;
+            physicsError[i] = env.PhysicsError;
+            seeds[i] = env.EpisodeSeed;
+            env.Task.Expert(s, _expert.AsSpan(i * TabletopBatch.ActionDim, TabletopBatch.ActionDim));
+        }
+        return new TabletopBatch(n, Options.ImageHeight, Options.ImageWidth, _images.ToArray(), _wristImages?.ToArray(),
+            p, proprio, tasks, instructions, reward, terminated, truncated, success, elapsed, physicsError, seeds, _expert.ToArray());
+    }
+
+    /// <summary>The observable state of env <paramref name="env"/> (tests and benchmarks).</summary>
+    internal SceneState State(int env) => _envs[env].State;
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var env in _envs) env.World.Dispose();
+        _renderer.Dispose();
+        _model.Dispose();
     }
 }
