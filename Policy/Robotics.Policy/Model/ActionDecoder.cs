@@ -1,0 +1,51 @@
+using Robotics.Policy.Model;
+using static TorchSharp.torch;
+
+namespace Robotics.Policy;
+
+/// <summary>Autoregressive decoding of the 7 action tokens, with or without the KV cache (the cache-free path re-runs the whole sequence each token; the benchmark compares them).</summary>
+internal static class ActionDecoder
+{
+    public static GeneratedActions Generate(VlaModel model, PolicyInputs inputs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache)
+    {
+        if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be a positive number");
+        using var grad = no_grad();
+        using var scope = NewDisposeScope();
+        using var cache = useKvCache ? new KvCache(model.LayerCount) : null;
+        var prefix = model.EmbedPrefix(inputs);
+        var hidden = model.Decode(prefix.Embeds, prefix.Positions, prefix.Valid, cache);                // (B, Tp, D)
+        var last = hidden.select(1, -1);                                                                // (B, D)
+        var valid = prefix.Valid;
+        var chosen = new List<Tensor>();
+        var logps = new List<Tensor>();
+        var probs = new List<Tensor>();
+        for (var i = 0; i < 7; i++)
+        {
+            var logp = nn.functional.log_softmax(model.ActionLogits(last).to_type(ScalarType.Float32) / temperature, -1);   // (B, 256)
+            var p = logp.exp();
+            var bin = mode == DecodingMode.Greedy ? logp.argmax(-1, keepdim: true) : multinomial(p, 1, generator: generator);   // (B, 1)
+            chosen.Add(bin);
+            logps.Add(logp.gather(-1, bin));
+            probs.Add(p);
+            if (i == 6) break;
+            var position = prefix.LastPosition + (i + 1);                                               // (B, 1)
+            valid = cat([valid, ones(bin.shape, dtype: ScalarType.Bool, device: model.Device)], 1);
+            if (cache is not null)
+            {
+                last = model.Decode(model.EmbedActions(bin), position, valid, cache).select(1, -1);     // (B, D)
+            }
+            else
+            {
+                var soFar = cat(chosen.ToArray(), 1);                                                   // (B, i + 1)
+                var x = cat([prefix.Embeds, model.EmbedActions(soFar)], 1);
+                var steps = prefix.LastPosition + arange(1, i + 2, device: model.Device).unsqueeze(0);
+                last = model.Decode(x, cat([prefix.Positions, steps], 1), valid, null).select(1, -1);
+            }
+        }
+        var result = new GeneratedActions(cat(chosen.ToArray(), 1), cat(logps.ToArray(), 1), stack(probs.ToArray(), 1));   // (B, 7), (B, 7), (B, 7, 256)
+        result.Bins.MoveToOuterDisposeScope();
+        result.LogProbs.MoveToOuterDisposeScope();
+        result.Probs.MoveToOuterDisposeScope();
+        return result;
+    }
+}

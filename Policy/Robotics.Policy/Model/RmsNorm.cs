@@ -1,0 +1,27 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Robotics.Policy.Model;
+
+/// <summary>Llama's RMSNorm: x / sqrt(mean(x^2) + eps) * weight, computed in float32.</summary>
+public sealed class RmsNorm : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly double _eps;
+
+    public RmsNorm(long dim, double eps, string name = "rms_norm") : base(name)
+    {
+        weight = new Parameter(ones(dim));
+        _eps = eps;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var x32 = x.to_type(ScalarType.Float32);
+        var normed = x32 * (x32.pow(2).mean([-1L], keepdim: true) + _eps).rsqrt();   // (..., C)
+        return (normed.to_type(x.dtype) * weight).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,129 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Robotics.Policy.Model;
+using static TorchSharp.torch;
+
+namespace Robotics.Policy;
+
+/// <summary>
+/// The VLA: vision backbone -> projector -> Llama decoder over [BOS, vision tokens, prompt, action tokens] -> LM head, of
+/// which only the 256 action rows are ever evaluated. Prompts are left-padded after the vision tokens; padding is masked out
+/// of attention and skipped by the positions, so a sample's outputs do not depend on its batch.
+/// </summary>
+public sealed class VlaModel : nn.Module
+{
+    private readonly nn.Module<Tensor, Tensor> vision_backbone;
+    private readonly nn.Module<Tensor, Tensor, Tensor> projector;
+    private readonly Embedding embed_tokens;
+    private readonly ModuleList<DecoderBlock> layers = new();
+    private readonly RmsNorm norm;
+    private readonly LoraLinear lm_head;
+    private readonly RotaryEmbedding _rotary;
+
+    public VlaModel(VlaConfig config) : base("vla")
+    {
+        Config = config.Validated();
+        if (config.Vision == VisionKind.ConvSpatialSoftmax)
+        {
+            vision_backbone = new ConvSpatialSoftmaxEncoder(config);
+            projector = new KeypointProjector(config);
+        }
+        else
+        {
+            var backbone = new VitBackbone(config);
+            vision_backbone = backbone;
+            projector = new PatchProjector(config, backbone.FeatureDim);
+        }
+        embed_tokens = nn.Embedding(config.PaddedVocabSize, config.Width);
+        for (var i = 0; i < config.Layers; i++) layers.Add(new DecoderBlock(config));
+        norm = new RmsNorm(config.Width, config.RmsNormEps);
+        lm_head = new LoraLinear(config.Width, config.PaddedVocabSize, hasBias: false);
+        _rotary = new RotaryEmbedding(config.HeadDim, config.MaxSequenceLength, config.RopeTheta);
+        InitialiseLikeLlama();
+        RegisterComponents();
+    }
+
+    public VlaConfig Config { get; }
+
+    /// <summary>Token id of action head index 0: the action ids are the tokenizer vocabulary's last 256.</summary>
+    public int FirstActionTokenId => Config.VocabSize - ActionTokenizer.Bins;
+
+    public Device Device => lm_head.Weight.device;
+
+    /// <summary>Teacher forcing: logits (B, 7, 256) for each action token given the previous ones (<paramref name="bins"/>, long (B, 7) head indices).</summary>
+    public ActionForward Forward(PolicyInputs inputs, Tensor bins)
+    {
+        using var scope = NewDisposeScope();
+        var prefix = EmbedPrefix(inputs);
+        var previous = bins.to(Device).to_type(ScalarType.Int64).narrow(1, 0, ActionTokenizer.ActionDim - 1);      // (B, 6)
+        var actionEmbeds = embed_tokens.forward(previous + FirstActionTokenId);                                    // (B, 6, D)
+        var actionPositions = prefix.LastPosition + arange(1, ActionTokenizer.ActionDim, device: Device).unsqueeze(0);  // (B, 6)
+        var x = cat([prefix.Embeds, actionEmbeds], 1);                                                             // (B, Tp + 6, D)
+        var positions = cat([prefix.Positions, actionPositions], 1);
+        var valid = cat([prefix.Valid, ones(previous.shape, dtype: ScalarType.Bool, device: Device)], 1);
+        var hidden = Decode(x, positions, valid, cache: null);                                                     // (B, Tp + 6, D)
+        var atActions = hidden.narrow(1, prefix.Length - 1, ActionTokenizer.ActionDim);                            // (B, 7, D)
+        var logits = ActionLogits(atActions);                                                                      // (B, 7, 256)
+        var first = atActions.select(1, 0);                                                                        // (B, D)
+        return new ActionForward(logits.MoveToOuterDisposeScope(), first.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Decodes the 7 action tokens one after another (each sees the ones before), restricted to the 256 action ids. No gradients.</summary>
+    public GeneratedActions Generate(PolicyInputs inputs, DecodingMode mode, float temperature = 1f, Generator? generator = null, bool useKvCache = true) =>
+        ActionDecoder.Generate(this, inputs, mode, temperature, generator, useKvCache);
+
+    internal Prefix EmbedPrefix(PolicyInputs inputs)
+    {
+        var b = inputs.BatchSize;
+        var features = vision_backbone.forward(inputs.Images);                                        // (B, N, F)
+        var vision = projector.forward(features, inputs.Proprio);                                     // (B, V, D)
+        var bos = embed_tokens.forward(full(b, 1, (long)inputs.BosId, device: Device));               // (B, 1, D)
+        var prompt = embed_tokens.forward(inputs.PromptIds);                                          // (B, L, D)
+        var embeds = cat([bos, vision.to_type(bos.dtype), prompt], 1);                                // (B, Tp, D)
+        var valid = cat([ones(b, 1 + vision.shape[1], dtype: ScalarType.Bool, device: Device), inputs.PromptMask], 1);   // (B, Tp)
+        if (embeds.shape[1] + ActionTokenizer.ActionDim > Config.MaxSequenceLength)
+            throw new ArgumentException($"sequence of {embeds.shape[1]} prefix tokens + {ActionTokenizer.ActionDim} actions exceeds MaxSequenceLength {Config.MaxSequenceLength}: shorten the instruction or raise the limit");
+        var positions = (valid.to_type(ScalarType.Int64).cumsum(1) - 1).clamp_min(0);                // (B, Tp)
+        return new Prefix(embeds, valid, positions);
+    }
+
+    /// <summary>Decoder over new tokens x (B, T, D) at positions (B, T); <paramref name="valid"/> (B, T_total) covers cached and new keys. Returns normed hidden (B, T, D).</summary>
+    internal Tensor Decode(Tensor x, Tensor positions, Tensor valid, KvCache? cache)
+    {
+        var t = x.shape[1];
+        var total = valid.shape[1];
+        var causal = ones(t, total, dtype: ScalarType.Bool, device: Device).tril(total - t);           // (T, T_total)
+        var mask = valid.unsqueeze(1).unsqueeze(1).logical_and(causal);                                // (B, 1, T, T_total)
+        var (cos, sin) = _rotary.At(positions);                                                        // (B, 1, T, hd)
+        for (var i = 0; i < layers.Count; i++) x = layers[i].Forward(x, cos, sin, mask, cache, i);    // (B, T, D)
+        return norm.forward(x);
+    }
+
+    internal Tensor EmbedActions(Tensor headIndices) => embed_tokens.forward(headIndices + FirstActionTokenId);   // (B, t, D)
+
+    /// <summary>Hidden (..., D) -> logits over the 256 action ids (..., 256), head order.</summary>
+    internal Tensor ActionLogits(Tensor hidden) => lm_head.ForwardRows(hidden, FirstActionTokenId, ActionTokenizer.Bins);
+
+    internal int LayerCount => layers.Count;
+
+    private void InitialiseLikeLlama()
+    {
+        // Llama's initializer_range 0.02 for embeddings and the decoder's linears; keeps the residual stream small at start.
+        using var _ = no_grad();
+        embed_tokens.weight!.normal_(0, 0.02);
+        foreach (var (name, p) in layers.named_parameters()) if (!name.Contains("layernorm")) p.normal_(0, 0.02);
+        lm_head.Weight.normal_(0, 0.02);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _rotary.Dispose();
+        base.Dispose(disposing);
+    }
+
+    internal sealed record Prefix(Tensor Embeds, Tensor Valid, Tensor Positions)
+    {
+        public long Length => Embeds.shape[1];
+        public Tensor LastPosition => Positions.narrow(1, Length - 1, 1);   // (B, 1)
+    }
+}
