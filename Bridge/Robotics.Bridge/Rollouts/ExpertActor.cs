@@ -1,13 +1,39 @@
 namespace Robotics.Bridge;
 
 /// <summary>
-/// Executes the env's scripted expert action plus seeded Gaussian noise on the six motion dimensions (std
-/// <c>noise</c> times the per-dimension scale), and records the clean expert action as the label, so demonstrations
-/// hold recoveries from perturbed states. The gripper is never perturbed.
+/// Executes the env's scripted expert action plus seeded Gaussian noise and records the clean expert action as the
+/// label, so demonstrations hold recoveries from perturbed states (as the behaviour-cloning probe in DESIGN.md did).
+/// The noise std per dimension is <c>noise</c> times <see cref="NoiseScale"/>: the tabletop's largest translation
+/// step (3 cm) on x/y/z, none on rotation or the gripper (so grasps stay decisive).
 /// </summary>
 public sealed class ExpertActor : IActor
 {
-    public ExpertActor(double noise = 0.0, ulong seed = 0) => throw new NotImplementedException();
+    /// <summary>Noise std per action dimension at <c>noise = 1</c>.</summary>
+    public static IReadOnlyList<float> NoiseScale { get; } = [0.03f, 0.03f, 0.03f, 0f, 0f, 0f, 0f];
 
-    public ValueTask<ActorOutput> ActAsync(EnvStep observation, CancellationToken ct) => throw new NotImplementedException();
+    private readonly double _noise;
+    private readonly SeededNormal _normal;
+
+    public ExpertActor(double noise = 0.0, ulong seed = 0)
+    {
+        if (noise < 0 || double.IsNaN(noise)) throw new ArgumentOutOfRangeException(nameof(noise), noise, "Noise must be >= 0.");
+        _noise = noise;
+        _normal = new SeededNormal(seed);
+    }
+
+    public ValueTask<ActorOutput> ActAsync(EnvStep observation, CancellationToken ct)
+    {
+        var expert = observation.ExpertActions
+            ?? throw new InvalidOperationException("This env has no scripted expert (EnvSpec.HasExpert is false); ExpertActor cannot act.");
+        var executed = (float[])expert.Clone();
+        if (_noise > 0)
+        {
+            for (var i = 0; i < executed.Length; i++)
+            {
+                var scale = NoiseScale[i % Episode.ActionDim];
+                if (scale > 0) executed[i] += (float)(_noise * scale * _normal.Next());
+            }
+        }
+        return ValueTask.FromResult(new ActorOutput(executed, RecordedActions: (float[])expert.Clone()));
+    }
 }

@@ -1,0 +1,8 @@
+namespace Robotics.Bridge.Conformance;
+
+public enum ConformanceOutcome
+{
+    Passed,
+    Failed,
+    Skipped,
+}

@@ -1,0 +1,9 @@
+namespace Robotics.Bridge;
+
+/// <summary>Record kinds of an episode dataset: one header, episodes, then one end marker.</summary>
+internal enum RecordKind : byte
+{
+    Header = 0,
+    Episode = 1,
+    End = 2,
+}

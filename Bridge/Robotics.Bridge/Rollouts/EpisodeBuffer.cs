@@ -1,0 +1,43 @@
+using System.Buffers;
+
+namespace Robotics.Bridge;
+
+/// <summary>The steps of one episode in flight in one env slot.</summary>
+internal sealed class EpisodeBuffer(int requestIndex, EpisodeRequest request, string instruction, int imageHeight, int imageWidth, int proprioDim)
+{
+    private readonly ArrayBufferWriter<byte> _images = new();
+    private readonly List<float> _proprio = [];
+    private readonly List<float> _actions = [];
+    private readonly List<float> _rewards = [];
+    private readonly List<float> _stepData = [];
+    private int _stepDataWidth = -1;
+
+    public int RequestIndex { get; } = requestIndex;
+
+    public int Steps => _rewards.Count;
+
+    /// <summary>Records the observation the action was chosen from and the action itself (the reward follows in <see cref="AddReward"/>).</summary>
+    public void AddStep(ReadOnlySpan<byte> image, ReadOnlySpan<float> proprio, ReadOnlySpan<float> action, ReadOnlySpan<float> stepData)
+    {
+        _images.Write(image);
+        _proprio.AddRange(proprio);
+        _actions.AddRange(action);
+        if (_stepDataWidth < 0) _stepDataWidth = stepData.Length;
+        else if (_stepDataWidth != stepData.Length)
+            throw new InvalidOperationException($"The actor's StepDataWidth changed from {_stepDataWidth} to {stepData.Length} within an episode.");
+        _stepData.AddRange(stepData);
+    }
+
+    public void AddReward(float reward) => _rewards.Add(reward);
+
+    /// <summary>The whole episode; an aborted one drops a trailing step whose reward never came.</summary>
+    public Episode Build(bool success, bool physicsError, bool aborted)
+    {
+        var steps = _rewards.Count;
+        var width = Math.Max(_stepDataWidth, 0);
+        return new Episode(request.Task, instruction, request.Seed, steps, imageHeight, imageWidth,
+            _images.WrittenSpan[..(steps * imageHeight * imageWidth * 3)].ToArray(), proprioDim, [.. _proprio.Take(steps * proprioDim)],
+            [.. _actions.Take(steps * Episode.ActionDim)], [.. _rewards], success && !aborted, physicsError, aborted,
+            width, width == 0 ? null : [.. _stepData.Take(steps * width)]);
+    }
+}
