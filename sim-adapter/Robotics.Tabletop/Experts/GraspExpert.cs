@@ -16,10 +16,11 @@ internal static class GraspExpert
     /// <summary>How far the finger opening may differ from the object's width while it is held.</summary>
     private const float HoldBand = 0.012f;
 
-    /// <summary>Whether the object sits between the pads with the fingers closed on it.</summary>
+    /// <summary>Whether the object sits between the pads (anywhere along its height: held objects may slip a little)
+    /// with the fingers closed on it.</summary>
     public static bool IsHeld(in SceneState s, in GraspTarget target)
     {
-        var between = XyDistance(target.Center, s.Tcp) < 0.02f && MathF.Abs(target.GraspPoint.Z - s.Tcp.Z) < 0.02f;
+        var between = XyDistance(target.Center, s.Tcp) < 0.02f && MathF.Abs(target.GraspPoint.Z - s.Tcp.Z) < target.HalfHeight + 0.005f;
         return between && MathF.Abs(s.Opening - target.Width) < HoldBand;
     }
 

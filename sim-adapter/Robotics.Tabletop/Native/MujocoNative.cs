@@ -52,6 +52,9 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Library, EntryPoint = "tt_step")]
     public static partial int Step(nint model, nint data, int steps);
 
+    [LibraryImport(Library, EntryPoint = "tt_set_weightless")]
+    public static partial void SetWeightless(nint model, nint data, int body, int on);
+
     [LibraryImport(Library, EntryPoint = "tt_contacts_between")]
     public static partial int ContactsBetween(nint model, nint data, int body1, int body2);
 

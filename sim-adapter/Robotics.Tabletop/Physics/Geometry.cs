@@ -13,8 +13,8 @@ internal static class Geometry
     public const double DrawerRange = 0.15;
     /// <summary>Each finger's travel; the opening (gap between pads) is at most twice this.</summary>
     public const double FingerTravel = 0.055, MaxOpening = 2 * FingerTravel;
+    /// <summary>Finger position target of a closed gripper: past the centre (the joint stops at 0), so closing squeezes.</summary>
+    public const double ClosedTarget = -0.01;
     /// <summary>The fingertips reach this far below the tool-centre point.</summary>
     public const double FingertipBelowTcp = 0.02;
-    /// <summary>Where parked (unused) objects wait: on the floor far outside the camera's view.</summary>
-    public const double ParkX = 1.0, ParkY = 1.0, FloorZ = -0.75;
 }

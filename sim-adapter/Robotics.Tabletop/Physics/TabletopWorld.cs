@@ -45,9 +45,10 @@ internal sealed unsafe class TabletopWorld : IDisposable
         SetMocap(_ids.TargetMocap, layout.Gripper);
         _qpos[_ids.FingerLeftQpos] = _qpos[_ids.FingerRightQpos] = Geometry.FingerTravel;
         _ctrl[0] = _ctrl[1] = Geometry.FingerTravel;
-        if (layout.Can is { } can) SetFree(_ids.CanQpos, can);
-        if (layout.Green is { } green) SetFree(_ids.GreenQpos, green);
-        if (layout.Blue is { } blue) SetFree(_ids.BlueQpos, blue);
+        // Unused movable objects stay at their parking spot (qpos0), weightless so they neither fall nor touch anything.
+        Place(_ids.CanQpos, _ids.CanBody, layout.Can);
+        Place(_ids.GreenQpos, _ids.GreenBody, layout.Green);
+        Place(_ids.BlueQpos, _ids.BlueBody, layout.Blue);
         if (layout.Plate is { } plate) SetMocap(_ids.PlateMocap, plate);
         if (layout.Towel is { } towel) SetMocap(_ids.TowelMocap, towel);
         if (layout.Basket is { } basket) SetMocap(_ids.BasketMocap, basket);
@@ -78,8 +79,9 @@ internal sealed unsafe class TabletopWorld : IDisposable
                 Math.Clamp(action[5], -(float)MaxRotation, (float)MaxRotation));
             _mocapQuat[q] = rotated.W; _mocapQuat[q + 1] = rotated.X; _mocapQuat[q + 2] = rotated.Y; _mocapQuat[q + 3] = rotated.Z;
         }
-        // Gripper: absolute, 1 open, 0 closed, in between opens the fingers proportionally.
-        _ctrl[0] = _ctrl[1] = Math.Clamp(action[6], 0f, 1f) * Geometry.FingerTravel;
+        // Gripper: absolute, 1 open, 0 closed, in between opens the fingers proportionally. Closed aims 1 cm past
+        // the centre, a spring preload that squeezes held objects (~7-10 N a finger) so they do not creep.
+        _ctrl[0] = _ctrl[1] = Geometry.ClosedTarget + Math.Clamp(action[6], 0f, 1f) * (Geometry.FingerTravel - Geometry.ClosedTarget);
         return MujocoNative.Step(_model.Handle, _data, Substeps) == 0;
     }
 
@@ -104,6 +106,12 @@ internal sealed unsafe class TabletopWorld : IDisposable
             Cabinet: Mocap(_ids.CabinetMocap),
             Drawer: (float)_qpos[_ids.DrawerQpos], Handle: Site(_ids.HandleSite),
             CanFingers: Fingers(_ids.CanBody), GreenFingers: Fingers(_ids.GreenBody), BlueFingers: Fingers(_ids.BlueBody));
+    }
+
+    private void Place(int qposAddress, int body, Vector3? position)
+    {
+        SetWeightless(_model.Handle, _data, body, position is null ? 1 : 0);
+        if (position is { } p) SetFree(qposAddress, p);
     }
 
     private void SetFree(int qposAddress, Vector3 position)

@@ -47,9 +47,10 @@ internal abstract class PlaceTask(string id) : TabletopTask(id)
             ExpertMath.MoveTo(action, s, to, ExpertMath.Closed);
             return;
         }
-        var releaseTcpZ = ReleaseBottomZ(s) + target.HalfHeight + target.GraspAbove;
-        var above = new Vector3(tcp.X + toGoal.X, tcp.Y + toGoal.Y, releaseTcpZ);
-        ExpertMath.MoveTo(action, s, above, tcp.Z > releaseTcpZ + 0.008f ? ExpertMath.Closed : ExpertMath.Open);
+        // Lower until the object's bottom (wherever it sits in the hand) is just above the surface, then let go.
+        var aboveBy = target.Center.Z - target.HalfHeight - ReleaseBottomZ(s);
+        var above = new Vector3(tcp.X + toGoal.X, tcp.Y + toGoal.Y, tcp.Z - aboveBy);
+        ExpertMath.MoveTo(action, s, above, aboveBy > 0.008f ? ExpertMath.Closed : ExpertMath.Open);
     }
 
     protected static float Xy(Vector3 a, Vector3 b) => ExpertMath.XyDistance(a, b);

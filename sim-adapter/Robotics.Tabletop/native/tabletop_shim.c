@@ -89,6 +89,14 @@ TT_EXPORT int tt_step(const mjModel* m, mjData* d, int nsteps) {
   return 0;
 }
 
+// Cancels (on != 0) or restores gravity on a body's subtree through xfrc_applied: parked objects float out of
+// view without resting contacts, which would cost solver time every step.
+TT_EXPORT void tt_set_weightless(const mjModel* m, mjData* d, int body, int on) {
+  mjtNum* f = d->xfrc_applied + 6 * body;
+  for (int i = 0; i < 6; i++) f[i] = 0;
+  if (on) for (int i = 0; i < 3; i++) f[i] = -m->opt.gravity[i] * m->body_subtreemass[body];
+}
+
 // Number of active contacts between any geom of body1 and any geom of body2.
 TT_EXPORT int tt_contacts_between(const mjModel* m, const mjData* d, int body1, int body2) {
   int count = 0;
