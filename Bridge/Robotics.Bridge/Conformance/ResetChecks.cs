@@ -12,7 +12,7 @@ internal static class ResetChecks
             var result = await ctx.ResetAsync(open.SessionId);
             StepResultShape.Check(result, open, "Reset");
             Expect.Sequence(result.ElapsedSteps, Enumerable.Repeat(0, ctx.NumEnvs), "elapsed_steps");
-            Expect.True(!result.Terminated.Any() && !result.Truncated.Any(), "a freshly reset env is terminated or truncated");
+            Expect.True(!result.Terminated.Any(t => t) && !result.Truncated.Any(t => t), "a freshly reset env is terminated or truncated");
         });
         yield return new("reset.seeds-echo", "reset", "Reset with explicit seeds reports them as episode_seeds", async ctx =>
         {

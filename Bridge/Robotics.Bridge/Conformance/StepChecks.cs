@@ -13,7 +13,7 @@ internal static class StepChecks
             var result = await ctx.StepAsync(open.SessionId, ConformanceContext.Actions(ctx.NumEnvs));
             StepResultShape.Check(result, open, "Step");
             Expect.Sequence(result.ElapsedSteps, Enumerable.Repeat(1, ctx.NumEnvs), "elapsed_steps");
-            Expect.True(!result.PhysicsError.Any(), "zero actions raised physics_error");
+            Expect.True(!result.PhysicsError.Any(e => e), "zero actions raised physics_error");
         });
         yield return new("step.stream", "step", "StepStream answers each request with one result, in order", async ctx =>
         {
@@ -37,7 +37,7 @@ internal static class StepChecks
             var open = await ctx.OpenAsync(ctx.SessionRequest(maxEpisodeSteps: 2));
             await ctx.ResetAsync(open.SessionId);
             var first = await ctx.StepAsync(open.SessionId, ConformanceContext.Actions(ctx.NumEnvs));
-            Expect.True(!first.Truncated.Any(), "truncated after 1 of 2 steps");
+            Expect.True(!first.Truncated.Any(t => t), "truncated after 1 of 2 steps");
             var second = await ctx.StepAsync(open.SessionId, ConformanceContext.Actions(ctx.NumEnvs));
             for (var i = 0; i < ctx.NumEnvs; i++)
                 Expect.True(second.Truncated[i] || second.Terminated[i] || first.Terminated[i], $"env {i} is neither truncated nor terminated after 2 of 2 steps");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Robotics.Bridge;
 
 /// <summary>How to open a vector env: size, tasks, camera, seed, limits and how to talk to remote simulators.</summary>
@@ -35,6 +37,9 @@ public sealed record VectorEnvOptions
 
     /// <summary>Name the server logs for this client's sessions.</summary>
     public string ClientName { get; init; } = "robotics-bridge";
+
+    /// <summary>Where reconnects and other faults are logged; null = nowhere.</summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>Task of env <paramref name="env"/>.</summary>
     internal string TaskOf(int env) => Tasks.Count == 1 ? Tasks[0] : Tasks[env];

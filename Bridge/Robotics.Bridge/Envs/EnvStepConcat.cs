@@ -1,0 +1,30 @@
+namespace Robotics.Bridge;
+
+/// <summary>Concatenates the steps of several env groups along the env axis.</summary>
+internal static class EnvStepConcat
+{
+    public static EnvStep Concat(IReadOnlyList<EnvStep> parts)
+    {
+        if (parts.Count == 1) return parts[0];
+        var first = parts[0];
+        var hasExpert = parts.All(p => p.ExpertActions is not null);
+        return new EnvStep(parts.Sum(p => p.NumEnvs), first.ImageHeight, first.ImageWidth, Join(parts, p => p.Images),
+            first.ProprioDim, Join(parts, p => p.Proprio), Join(parts, p => p.Instructions), Join(parts, p => p.Tasks),
+            Join(parts, p => p.Reward), Join(parts, p => p.Terminated), Join(parts, p => p.Truncated), Join(parts, p => p.Success),
+            Join(parts, p => p.PhysicsError), Join(parts, p => p.ElapsedSteps), Join(parts, p => p.EpisodeSeeds),
+            hasExpert ? Join(parts, p => p.ExpertActions!) : null);
+    }
+
+    private static T[] Join<T>(IReadOnlyList<EnvStep> parts, Func<EnvStep, T[]> field)
+    {
+        var result = new T[parts.Sum(p => field(p).Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            var values = field(part);
+            values.CopyTo(result, offset);
+            offset += values.Length;
+        }
+        return result;
+    }
+}

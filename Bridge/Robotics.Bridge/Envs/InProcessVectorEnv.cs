@@ -1,0 +1,51 @@
+using Robotics.Tabletop;
+
+namespace Robotics.Bridge;
+
+/// <summary>
+/// The MuJoCo tabletop in this process, without gRPC: the same observations as the tabletop's server gives for the
+/// same seeds and actions. Steps run on the thread pool so a pipelined collector overlaps them with the actor.
+/// </summary>
+internal sealed class InProcessVectorEnv : IVectorEnv
+{
+    public const string BackendName = "tabletop-mujoco (in-process)";
+
+    private readonly TabletopVectorEnv _env;
+
+    private InProcessVectorEnv(TabletopVectorEnv env)
+    {
+        _env = env;
+        var tasks = Enumerable.Range(0, env.NumEnvs).Select(i => env.Options.Tasks[env.Options.Tasks.Count == 1 ? 0 : i]).ToArray();
+        Spec = new EnvSpec(BackendName, env.NumEnvs, env.Options.ImageHeight, env.Options.ImageWidth, env.ProprioDim,
+            TabletopBatch.ActionDim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10);
+    }
+
+    public EnvSpec Spec { get; }
+
+    public static InProcessVectorEnv Create(VectorEnvOptions options) => new(TabletopVectorEnv.Create(new TabletopOptions
+    {
+        NumEnvs = options.NumEnvs,
+        Tasks = options.Tasks,
+        ImageHeight = options.ImageSize,
+        ImageWidth = options.ImageSize,
+        MaxEpisodeSteps = options.MaxEpisodeSteps,
+        Seed = options.Seed,
+    }));
+
+    public Task<EnvStep> ResetAsync(IReadOnlyList<int>? envIds = null, IReadOnlyList<ulong>? seeds = null,
+        IReadOnlyList<string>? tasks = null, CancellationToken ct = default)
+        => Task.Run(() => Convert(_env.Reset(envIds, seeds, tasks)), ct);
+
+    public Task<EnvStep> StepAsync(float[] actions, CancellationToken ct = default)
+        => Task.Run(() => Convert(_env.Step(actions)), ct);
+
+    internal static EnvStep Convert(TabletopBatch b) => new(
+        b.NumEnvs, b.ImageHeight, b.ImageWidth, b.Images, b.ProprioDim, b.Proprio, b.Instructions, b.Tasks,
+        b.Reward, b.Terminated, b.Truncated, b.Success, b.PhysicsError, b.ElapsedSteps, b.EpisodeSeeds, b.ExpertActions);
+
+    public ValueTask DisposeAsync()
+    {
+        _env.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
