@@ -36,11 +36,11 @@ internal static class SessionChecks
             request.Tasks.Add("no_such_task_v0");
             await Expect.StatusAsync(StatusCode.NotFound, () => ctx.OpenAsync(request), "OpenSession(tasks=[no_such_task_v0])");
         });
-        yield return new("session.bad-num-envs", "session", "OpenSession with 0 envs or more than max_envs_per_session is INVALID_ARGUMENT", async ctx =>
+        yield return new("session.bad-num-envs", "session", "OpenSession with 0 envs is INVALID_ARGUMENT, with more than max_envs_per_session RESOURCE_EXHAUSTED", async ctx =>
         {
             await Expect.StatusAsync(StatusCode.InvalidArgument, () => ctx.OpenAsync(ctx.SessionRequest(numEnvs: 0)), "OpenSession(num_envs=0)");
             var tooMany = ctx.Description.Capabilities.MaxEnvsPerSession + 1;
-            await Expect.StatusAsync(StatusCode.InvalidArgument, () => ctx.OpenAsync(ctx.SessionRequest(numEnvs: tooMany)), $"OpenSession(num_envs={tooMany})");
+            await Expect.StatusAsync(StatusCode.ResourceExhausted, () => ctx.OpenAsync(ctx.SessionRequest(numEnvs: tooMany)), $"OpenSession(num_envs={tooMany})");
         });
         yield return new("session.per-env-task", "session", "Envs of one session run different tasks where per_env_task, and are refused with INVALID_ARGUMENT where not", async ctx =>
         {

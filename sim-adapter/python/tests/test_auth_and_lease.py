@@ -1,3 +1,5 @@
+import shutil
+import subprocess
 import time
 
 import grpc
@@ -78,5 +80,22 @@ def test_the_server_frees_idle_sessions_by_itself():
             while len(running.registry) and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert len(running.registry) == 0
+    finally:
+        running.stop()
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
+def test_tls_serves_a_client_that_trusts_the_certificate(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    running = start_server(fake_backend(), port=0, token="t", tls=(cert.read_bytes(), key.read_bytes()))
+    try:
+        assert running.address.startswith("https://127.0.0.1:")
+        credentials = grpc.ssl_channel_credentials(root_certificates=cert.read_bytes())
+        with grpc.secure_channel(f"127.0.0.1:{running.port}", credentials) as channel:
+            reply = pb_grpc.SimulatorStub(channel).Describe(pb.DescribeRequest(), metadata=(("authorization", "Bearer t"),), timeout=10)
+            assert reply.backend == "fake"
     finally:
         running.stop()

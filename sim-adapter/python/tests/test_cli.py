@@ -42,3 +42,9 @@ def test_unknown_backend_is_refused_by_the_parser():
     process = run("--backend", "isaac")
     _, err = process.communicate(timeout=20)
     assert process.returncode == 2 and "invalid choice" in err
+
+
+def test_a_public_bind_without_a_token_is_refused():
+    process = run("--backend", "fake", "--host", "0.0.0.0", "--port", "0")
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 2 and "--token" in err

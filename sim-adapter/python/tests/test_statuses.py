@@ -42,7 +42,7 @@ def test_bad_actions_are_invalid_argument(stub, case):
 BAD_OPENS = {
     "unknown task": (dict(num_envs=1, tasks=["NoSuchTask-v9"]), grpc.StatusCode.NOT_FOUND, "unknown task 'NoSuchTask-v9'"),
     "no envs": (dict(num_envs=0, tasks=[TASK]), grpc.StatusCode.INVALID_ARGUMENT, "num_envs"),
-    "too many envs": (dict(num_envs=100000, tasks=[TASK]), grpc.StatusCode.INVALID_ARGUMENT, "num_envs"),
+    "too many envs": (dict(num_envs=100000, tasks=[TASK]), grpc.StatusCode.RESOURCE_EXHAUSTED, "num_envs"),
     "no task": (dict(num_envs=1), grpc.StatusCode.INVALID_ARGUMENT, "tasks is empty"),
     "task count": (dict(num_envs=3, tasks=[TASK, TASK]), grpc.StatusCode.INVALID_ARGUMENT, "got 2 tasks for 3 envs"),
     "mixed tasks": (dict(num_envs=2, tasks=[TASK, "FakeOpenDrawer-v1"]), grpc.StatusCode.INVALID_ARGUMENT, "per_env_task"),

@@ -22,9 +22,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="maniskill3 (GPU-batched), simpler (SimplerEnv, CPU) or fake (a test double)")
     parser.add_argument("--port", type=int, default=50051, help="port to listen on; 0 picks a free one")
     parser.add_argument("--host", default="127.0.0.1",
-                        help="address to bind; loopback by default, anything else should come with --token")
+                        help="address to bind; loopback by default, anything else needs --token (or --insecure)")
     parser.add_argument("--token", default=os.environ.get("ROBOTICS_SIM_TOKEN"),
                         help="require 'authorization: Bearer TOKEN' on every call (default: $ROBOTICS_SIM_TOKEN)")
+    parser.add_argument("--insecure", action="store_true",
+                        help="allow a non-loopback bind without a token")
+    parser.add_argument("--tls-cert", help="PEM certificate chain: serve TLS (with --tls-key)")
+    parser.add_argument("--tls-key", help="PEM private key for --tls-cert")
     parser.add_argument("--lease-seconds", type=float, default=DEFAULT_LEASE_SECONDS,
                         help="close a session after this long without a call")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -34,15 +38,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if args.host not in _LOOPBACK and not args.token and not args.insecure:
+        print(f"robotics-sim-adapter: refusing to listen on {args.host} without --token: anyone who can reach "
+              "the port could drive the simulator (pass --insecure to do it anyway)", file=sys.stderr)
+        return 2
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("robotics-sim-adapter: --tls-cert and --tls-key go together", file=sys.stderr)
+        return 2
     try:
         backend = load_backend(args.backend)
     except BackendUnavailable as error:
         print(f"robotics-sim-adapter: {error}", file=sys.stderr)
         return 2
-    if args.host not in _LOOPBACK and not args.token:
-        print(f"robotics-sim-adapter: warning: listening on {args.host} without --token; anyone who can "
-              "reach this port can drive the simulator", file=sys.stderr)
-    running = start_server(backend, args.host, args.port, args.token, args.lease_seconds)
+    tls = None
+    if args.tls_cert:
+        with open(args.tls_cert, "rb") as cert, open(args.tls_key, "rb") as key:
+            tls = (cert.read(), key.read())
+    running = start_server(backend, args.host, args.port, args.token, args.lease_seconds, tls=tls)
     # One line on stdout that callers (the C# tests) parse for the bound port.
     print(f"listening on {running.address}", flush=True)
     done = threading.Event()

@@ -23,3 +23,7 @@ def not_found(message: str) -> ContractError:
 
 def precondition(message: str) -> ContractError:
     return ContractError(grpc.StatusCode.FAILED_PRECONDITION, message)
+
+
+def exhausted(message: str) -> ContractError:
+    return ContractError(grpc.StatusCode.RESOURCE_EXHAUSTED, message)

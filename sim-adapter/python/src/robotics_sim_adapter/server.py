@@ -24,10 +24,11 @@ class RunningServer:
     host: str
     port: int
     _stop_reaper: threading.Event
+    tls: bool = False
 
     @property
     def address(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{_bracket(self.host)}:{self.port}"
 
     def stop(self, grace: float | None = None) -> None:
         self._stop_reaper.set()
@@ -36,8 +37,12 @@ class RunningServer:
 
 
 def start_server(backend: Backend, host: str = "127.0.0.1", port: int = 0, token: str | None = None,
-                 lease_seconds: float = DEFAULT_LEASE_SECONDS, workers: int = 16) -> RunningServer:
-    """Starts serving `backend` on host:port (0 = any free port); returns once it listens."""
+                 lease_seconds: float = DEFAULT_LEASE_SECONDS, workers: int = 16,
+                 tls: tuple[bytes, bytes] | None = None) -> RunningServer:
+    """Starts serving `backend` on host:port (0 = any free port); returns once it listens.
+
+    tls: (PEM certificate chain, PEM private key) to serve HTTPS/h2; None = plaintext h2c.
+    """
     registry = SessionRegistry(backend, lease_seconds)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=workers),
@@ -46,13 +51,15 @@ def start_server(backend: Backend, host: str = "127.0.0.1", port: int = 0, token
                  ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.so_reuseport", 0)])
     pb_grpc.add_SimulatorServicer_to_server(SimulatorService(registry), server)
-    bound = server.add_insecure_port(f"{_bracket(host)}:{port}")
+    target = f"{_bracket(host)}:{port}"
+    bound = (server.add_secure_port(target, grpc.ssl_server_credentials([(tls[1], tls[0])])) if tls
+             else server.add_insecure_port(target))
     if bound == 0:
         raise OSError(f"could not bind {host}:{port}")
     server.start()
     stop = threading.Event()
     threading.Thread(target=_reap_loop, args=(registry, stop), name="lease-reaper", daemon=True).start()
-    return RunningServer(server, registry, host, bound, stop)
+    return RunningServer(server, registry, host, bound, stop, tls=tls is not None)
 
 
 def _reap_loop(registry: SessionRegistry, stop: threading.Event) -> None:

@@ -2,7 +2,8 @@
 
 Every check here answers with the same gRPC status as the C# tabletop server: INVALID_ARGUMENT for
 malformed input, NOT_FOUND for an unknown session or task, FAILED_PRECONDITION for what this
-backend cannot do (a subset reset where only whole-batch resets are possible).
+backend cannot do (a subset reset where only whole-batch resets are possible), RESOURCE_EXHAUSTED
+for more envs than a session may hold.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import numpy as np
 
 from .actions import ACTION_DIM
 from .backends.base import OPENVLA_CONTROL_MODE, Backend, Batch, BatchEnv, Camera, SessionSpec
-from .errors import invalid, not_found, precondition
+from .errors import exhausted, invalid, not_found, precondition
 from .generated import simulator_pb2 as pb
 from .tensors import dtype_name, from_tensor, to_tensor
 
@@ -214,8 +215,11 @@ class SessionRegistry:
     def _validate(self, request: pb.OpenSessionRequest) -> SessionSpec:
         info = self.info
         n = request.num_envs
-        if not 1 <= n <= info.max_envs_per_session:
+        if n < 1:
             raise invalid(f"num_envs must be in 1..{info.max_envs_per_session}, got {n}")
+        if n > info.max_envs_per_session:
+            # As the C# tabletop: asking for more envs than a session may hold is a resource limit.
+            raise exhausted(f"num_envs must be in 1..{info.max_envs_per_session}, got {n}")
         tasks = list(request.tasks)
         if not tasks:
             raise invalid("tasks is empty: name one task for all envs or one per env")
