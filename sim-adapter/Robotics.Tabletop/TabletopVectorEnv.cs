@@ -70,7 +70,9 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
 
     /// <summary>tcp_x/y/z: tool-centre point (between the finger pads, 2 cm above the tips), metres, world frame;
     /// roll/pitch/yaw: hand orientation, radians, extrinsic x-y-z (0 = pointing down); finger_opening: gap between the pads, metres (0-0.11).</summary>
-    public IReadOnlyList<string> ProprioNames { get; } = ["tcp_x", "tcp_y", "tcp_z", "roll", "pitch", "yaw", "finger_opening"];
+    public IReadOnlyList<string> ProprioNames => DefaultProprioNames;
+
+    internal static IReadOnlyList<string> DefaultProprioNames { get; } = ["tcp_x", "tcp_y", "tcp_z", "roll", "pitch", "yaw", "finger_opening"];
 
     /// <summary>The headless GL backend in use: "egl" or "osmesa".</summary>
     public string RenderBackend => _renderer.Backend;

@@ -16,6 +16,10 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Library, EntryPoint = "tt_load_xml", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint LoadXml(string xml, byte* error, int errorLength);
 
+    /// <summary>MuJoCo's version as 100 x major + 10 x minor + patch (222 for 2.2.2).</summary>
+    [LibraryImport(Library, EntryPoint = "tt_mujoco_version")]
+    public static partial int MujocoVersion();
+
     [LibraryImport(Library, EntryPoint = "tt_free_model")]
     public static partial void FreeModel(nint model);
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Robotics.Tabletop.Server;
 
 /// <summary>How a <see cref="TabletopServer"/> listens and who it lets in.</summary>
@@ -15,7 +17,7 @@ public sealed record TabletopServerOptions
     /// <summary>Allows a non-loopback bind without a token.</summary>
     public bool Insecure { get; init; }
 
-    /// <summary>TLS certificate: a PEM file (with <see cref="TlsKeyPath"/>) or a PFX file; null = plaintext HTTP/2 (h2c).</summary>
+    /// <summary>TLS certificate: a PEM file (with <see cref="TlsKeyPath"/>) or a PFX file (password from ROBOTICS_SIM_TLS_PASSWORD); null = plaintext HTTP/2 (h2c).</summary>
     public string? TlsCertPath { get; init; }
 
     /// <summary>PEM private key for <see cref="TlsCertPath"/>; null when the certificate is a PFX.</summary>
@@ -26,6 +28,9 @@ public sealed record TabletopServerOptions
 
     /// <summary>Largest number of envs one session may open.</summary>
     public int MaxEnvsPerSession { get; init; } = 256;
+
+    /// <summary>Console log level (session open/close at Information).</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>Largest gRPC message in either direction (64 envs x 224x224x3 images are 9.6 MB).</summary>
     public int MaxMessageBytes { get; init; } = 256 * 1024 * 1024;

@@ -34,6 +34,7 @@ TT_EXPORT mjModel* tt_load_xml(const char* xml, char* error, int error_len) {
   return m;
 }
 
+TT_EXPORT int tt_mujoco_version(void) { return mj_version(); }
 TT_EXPORT void tt_free_model(mjModel* m) { mj_deleteModel(m); }
 TT_EXPORT int tt_name2id(const mjModel* m, int type, const char* name) { return mj_name2id(m, type, name); }
 TT_EXPORT double tt_timestep(const mjModel* m) { return m->opt.timestep; }
