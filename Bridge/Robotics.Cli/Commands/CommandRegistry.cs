@@ -8,6 +8,15 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DoctorCommand.Create();
+        yield return ServeSimCommand.Create();
+        yield return RenderCommand.Create();
+        yield return RazorCommand.Create();
+        yield return PretrainCommand.Create();
+        yield return TrainCommand.Create();
+        yield return RetentionCheckCommand.Create();
         yield return ConformanceCommand.Create();
+        yield return BenchBridgeCommand.AttachTo(BenchPolicyCommand.Create());
+        yield return DemosCommand.Create();
+        yield return DatasetCommand.Create();
     }
 }

@@ -1,0 +1,12 @@
+namespace Robotics.Cli.Commands;
+
+/// <summary>0 success, 1 the work failed (or a check did not hold), 2 the command was used wrongly (bad option, missing file).</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+
+    public static bool IsUsageError(Exception e) =>
+        e is ArgumentException or FileNotFoundException or DirectoryNotFoundException;
+}

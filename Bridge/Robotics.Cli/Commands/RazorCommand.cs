@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Robotics.Bridge;
+using Robotics.Experiments.Razor;
+using Robotics.Experiments.Reports;
+using Spectre.Console;
+
+namespace Robotics.Cli.Commands;
+
+/// <summary><c>robotics razor</c>: the RL-vs-SFT retention experiment, end to end, with its report.</summary>
+internal static class RazorCommand
+{
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile") { Description = "quick (minutes, proves the pipeline, claims nothing) or default (the real experiment, ~30 min on 2 cores)", DefaultValueFactory = _ => "default" };
+        profile.AcceptOnlyFromAmong("quick", "default");
+        var output = new Option<string?>("--out") { Description = "Report folder (default: out/razor-PROFILE)" };
+        var sim = ExperimentOptions.Sim();
+        var token = ExperimentOptions.Token();
+        var fromScratch = new Option<bool>("--from-scratch") { Description = "Retrain the base policy instead of loading the committed one (and report how long it took)" };
+        var numEnvs = new Option<int?>("--num-envs") { Description = "Parallel environments (default: the profile's)" };
+        var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
+        {
+            profile, output, sim, token, fromScratch, numEnvs,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var chosen = RazorProfile.Named(parse.GetValue(profile)!);
+            var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
+            var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
+            var tasks = chosen.Pretrain.AllTasks.ToList();
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
+            {
+                NumEnvs = envs,
+                Tasks = tasks,
+                ImageSize = chosen.Pretrain.ImageSize,
+                Seed = (ulong)chosen.Pretrain.Seed,
+                Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"),
+            }, ct);
+            var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
+            var experiment = new RazorExperiment(env, collector);
+            AnsiConsole.MarkupLine($"[bold]razor[/] profile [bold]{chosen.Name}[/], {envs} envs on {Markup.Escape(env.Spec.Backend)}, report in {Markup.Escape(outDir)}");
+            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(), parse.GetValue(fromScratch), env.Spec.Backend), ct);
+            ReportWriter.Write(results, outDir);
+            RazorSummaryTable.Print(results);
+            AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "report.html"))} ({results.WallTimeSeconds / 60:F1} min)");
+            return 0;
+        });
+        return command;
+    }
+}

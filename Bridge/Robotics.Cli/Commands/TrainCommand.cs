@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Robotics.Bridge;
+using Robotics.Experiments.Actors;
+using Robotics.Experiments.FineTuning;
+using Robotics.Experiments.Pretraining;
+using Robotics.Policy;
+using Spectre.Console;
+
+namespace Robotics.Cli.Commands;
+
+/// <summary><c>robotics train sft|grpo|ppo|kl-sft</c>: one fine-tuning run from a base checkpoint, resumable.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var method = new Argument<string>("method") { Description = "sft, grpo, ppo or kl-sft" };
+        method.AcceptOnlyFromAmong("sft", "grpo", "ppo", "kl-sft");
+        var basePath = new Option<string>("--base") { Description = "Base checkpoint folder", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics.jsonl, tensorboard/)", Required = true };
+        var task = new Option<string>("--task") { Description = "The new task", DefaultValueFactory = _ => "pick_can" };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: 3e-4 for SFT, 1e-4 for RL)" };
+        var steps = new Option<int?>("--steps") { Description = "Updates (SFT) or iterations (RL)" };
+        var every = new Option<int?>("--checkpoint-every") { Description = "Checkpoint every K steps" };
+        var klCoef = new Option<double>("--kl-coef") { Description = "KL-SFT's beta, or GRPO's KL penalty (default 0)" };
+        var replay = new Option<double>("--replay") { Description = "SFT: fraction of each batch from prior-task demos" };
+        var replayTasks = new Option<string>("--replay-tasks") { Description = "Prior tasks whose demos --replay mixes in", DefaultValueFactory = _ => "open_drawer,close_drawer,put_on_towel" };
+        var demos = new Option<int>("--demos") { Description = "New-task demonstrations for SFT", DefaultValueFactory = _ => 150 };
+        var resume = new Option<bool>("--resume") { Description = "Resume from the last complete checkpoint in --out" };
+        var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 1 };
+        var sim = ExperimentOptions.Sim();
+        var numEnvs = ExperimentOptions.NumEnvs(32);
+        var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
+        {
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, sim, numEnvs,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var m = parse.GetValue(method) switch { "sft" => FineTuneMethod.Sft, "kl-sft" => FineTuneMethod.KlSft, "grpo" => FineTuneMethod.Grpo, _ => FineTuneMethod.Ppo };
+            var rl = m is FineTuneMethod.Grpo or FineTuneMethod.Ppo;
+            var options = new FineTuneOptions
+            {
+                Method = m,
+                Task = parse.GetValue(task)!,
+                LearningRate = parse.GetValue(lr) ?? (rl ? 1e-4 : 3e-4),
+                Steps = parse.GetValue(steps) ?? (rl ? 24 : 300),
+                CheckpointEvery = parse.GetValue(every) ?? (rl ? 6 : 100),
+                KlCoef = parse.GetValue(klCoef),
+                ReplayFraction = parse.GetValue(replay),
+                Seed = parse.GetValue(seed),
+            };
+            options.Validate();
+            using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
+            {
+                NumEnvs = parse.GetValue(numEnvs),
+                Tasks = [options.Task], // other tasks (replay demos) travel with each reset
+                ImageSize = basePolicy.Config.ImageSize,
+            }, ct);
+            var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
+            var data = FineTuneData.None;
+            if (!rl)
+            {
+                var demoCollector = new DemoCollector(env, collector);
+                var episodes = await demoCollector.CollectAsync(options.Task, parse.GetValue(demos), 0.3, 200_000, (int)options.Seed, ct);
+                var prior = new List<Episode>();
+                if (options.ReplayFraction > 0)
+                {
+                    var offset = 300_000UL;
+                    foreach (var t in Split(parse.GetValue(replayTasks)!))
+                    {
+                        prior.AddRange(await demoCollector.CollectAsync(t, 30, 0.3, offset, (int)options.Seed + 1, ct));
+                        offset += 10_000;
+                    }
+                }
+                data = new FineTuneData(
+                    EpisodeTransitions.ToSet(episodes.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), episodes[0]),
+                    prior.Count == 0 ? null : EpisodeTransitions.ToSet(prior.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), prior[0]));
+            }
+            var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(parse.GetValue(output)!), resume: parse.GetValue(resume), ct: ct);
+            AnsiConsole.MarkupLine($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : ""));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string[] Split(string tasks) => tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

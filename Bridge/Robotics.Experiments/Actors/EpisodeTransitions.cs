@@ -1,0 +1,49 @@
+using Robotics.Bridge;
+using Robotics.Policy;
+using Robotics.Policy.Training;
+
+namespace Robotics.Experiments.Actors;
+
+/// <summary>Turns bridge episodes into the policy's training transitions (the adapter between the two sides).</summary>
+public static class EpisodeTransitions
+{
+    /// <summary>Demonstrations: the recorded (expert) actions become the target bins under the policy's normaliser.</summary>
+    public static List<Transition> FromDemonstration(Episode episode, VlaPolicy policy)
+    {
+        var bins = policy.ActionsToBins(episode.Actions);
+        return Build(episode, t => bins.AsSpan(t * 7, 7).ToArray(), _ => null);
+    }
+
+    /// <summary>Rollouts of a <see cref="PolicyActor"/>: bins and log-probabilities from its per-step data.</summary>
+    public static List<Transition> FromRollout(Episode episode, float advantage = 0f)
+    {
+        if (episode.StepData is null || episode.StepDataWidth != PolicyActor.StepDataWidth)
+            throw new ArgumentException($"episode {episode.Task}/{episode.Seed} was not collected by a PolicyActor (no bins and log-probabilities)");
+        var data = episode.StepData;
+        var w = episode.StepDataWidth;
+        return Build(episode,
+                t => Enumerable.Range(0, 7).Select(k => (int)data[t * w + k]).ToArray(),
+                t => Enumerable.Range(0, 7).Select(k => data[t * w + 7 + k]).ToArray())
+            .Select(x => x with { Advantage = advantage }).ToList();
+    }
+
+    private static List<Transition> Build(Episode episode, Func<int, int[]> bins, Func<int, float[]?> logProbs)
+    {
+        var imageBytes = episode.ImageHeight * episode.ImageWidth * 3;
+        var list = new List<Transition>(episode.Steps);
+        for (var t = 0; t < episode.Steps; t++)
+        {
+            list.Add(new Transition(
+                episode.Images.AsSpan(t * imageBytes, imageBytes).ToArray(),
+                episode.Proprio.AsSpan(t * episode.ProprioDim, episode.ProprioDim).ToArray(),
+                episode.Instruction,
+                bins(t),
+                episode.Task,
+                logProbs(t)));
+        }
+        return list;
+    }
+
+    public static TransitionSet ToSet(IReadOnlyList<Transition> transitions, Episode shape) =>
+        new(transitions, shape.ImageHeight, shape.ImageWidth, shape.ProprioDim);
+}

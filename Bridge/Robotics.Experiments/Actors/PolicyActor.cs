@@ -1,0 +1,46 @@
+using Robotics.Bridge;
+using Robotics.Policy;
+using TorchSharp;
+
+namespace Robotics.Experiments.Actors;
+
+/// <summary>
+/// Lets a <see cref="VlaPolicy"/> drive a vector env without the policy knowing the bridge: observations in, actions out,
+/// with the 7 chosen bins and their log-probabilities as per-step actor data (what GRPO and PPO learn from).
+/// </summary>
+public sealed class PolicyActor : IActor
+{
+    /// <summary>Per-step actor data: 7 bins then 7 log-probabilities.</summary>
+    public const int StepDataWidth = 14;
+
+    private readonly VlaPolicy _policy;
+    private readonly DecodingMode _mode;
+    private readonly float _temperature;
+    private readonly torch.Generator? _generator;
+
+    public PolicyActor(VlaPolicy policy, DecodingMode mode, float temperature = 1f, long seed = 0)
+    {
+        _policy = policy;
+        _mode = mode;
+        _temperature = temperature;
+        _generator = mode == DecodingMode.Sample ? new torch.Generator((ulong)seed) : null;
+    }
+
+    public ValueTask<ActorOutput> ActAsync(EnvStep observation, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var batch = new ObservationBatch(observation.NumEnvs, observation.ImageHeight, observation.ImageWidth,
+            observation.Images, observation.ProprioDim, observation.Proprio, observation.Instructions);
+        var step = _policy.Act(batch, _mode, _temperature, _generator);
+        var data = new float[observation.NumEnvs * StepDataWidth];
+        for (var i = 0; i < observation.NumEnvs; i++)
+        {
+            for (var k = 0; k < 7; k++)
+            {
+                data[i * StepDataWidth + k] = step.Bins[i * 7 + k];
+                data[i * StepDataWidth + 7 + k] = step.LogProbs[i * 7 + k];
+            }
+        }
+        return ValueTask.FromResult(new ActorOutput(step.Actions, StepData: data, StepDataWidth: StepDataWidth));
+    }
+}

@@ -1,0 +1,20 @@
+namespace Robotics.Experiments.Evaluation;
+
+/// <summary>A fixed list of seeds per task: every policy is scored on exactly these episodes.</summary>
+public sealed record EvaluationSuite(IReadOnlyDictionary<string, IReadOnlyList<ulong>> SeedsByTask)
+{
+    /// <summary>Seeds 1,000,000 + task offset + i: disjoint from training seeds, which start at 0.</summary>
+    public static EvaluationSuite Create(IEnumerable<string> tasks, int episodesPerTask, ulong firstSeed = 1_000_000)
+    {
+        var seeds = new Dictionary<string, IReadOnlyList<ulong>>();
+        var offset = 0UL;
+        foreach (var task in tasks)
+        {
+            seeds[task] = Enumerable.Range(0, episodesPerTask).Select(i => firstSeed + offset + (ulong)i).ToArray();
+            offset += 10_000;
+        }
+        return new EvaluationSuite(seeds);
+    }
+
+    public IEnumerable<string> Tasks => SeedsByTask.Keys;
+}

@@ -1,0 +1,26 @@
+using Robotics.Bridge;
+using Robotics.Experiments.Actors;
+using Robotics.Policy;
+using Robotics.Policy.Metrics;
+
+namespace Robotics.Experiments.Evaluation;
+
+/// <summary>Scores a policy (greedy decoding, as OpenVLA is evaluated) on an evaluation suite through any vector env.</summary>
+public sealed class PolicyEvaluator(IVectorEnv env, RolloutCollector collector)
+{
+    public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateAsync(VlaPolicy policy, EvaluationSuite suite, CancellationToken ct = default)
+    {
+        var requests = suite.SeedsByTask.SelectMany(kv => kv.Value.Select(seed => new EpisodeRequest(kv.Key, seed))).ToList();
+        var episodes = await collector.CollectAsync(env, new PolicyActor(policy, DecodingMode.Greedy), requests, ct);
+        return Score(episodes, suite.Tasks);
+    }
+
+    /// <summary>Success per task; episodes that ended in a physics blow-up are not scored (the simulator, not the policy, failed).</summary>
+    public static IReadOnlyDictionary<string, SuccessRate> Score(IEnumerable<Episode> episodes, IEnumerable<string> tasks)
+    {
+        var scored = episodes.Where(e => !e.PhysicsError && !e.Aborted).ToList();
+        return tasks.ToDictionary(
+            task => task,
+            task => new SuccessRate(scored.Count(e => e.Task == task && e.Success), scored.Count(e => e.Task == task)));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Robotics.Experiments.FineTuning;
+
+/// <summary>One fine-tuning run of the base policy on the new task.</summary>
+public sealed record FineTuneOptions
+{
+    public FineTuneMethod Method { get; init; } = FineTuneMethod.Sft;
+    public string Task { get; init; } = "pick_can";
+    public double LearningRate { get; init; } = 3e-4;
+    /// <summary>Gradient updates for SFT and KL-SFT; iterations (collect + update) for GRPO and PPO.</summary>
+    public int Steps { get; init; } = 300;
+    /// <summary>Write a checkpoint (and let the caller evaluate it) every this many steps.</summary>
+    public int CheckpointEvery { get; init; } = 100;
+    public int BatchSize { get; init; } = 64;
+    /// <summary>KL-SFT's beta; for GRPO, the optional KL penalty to the base.</summary>
+    public double KlCoef { get; init; }
+    /// <summary>SFT with experience replay: fraction of each batch from prior-task demonstrations.</summary>
+    public double ReplayFraction { get; init; }
+    /// <summary>GRPO: initial states per iteration and rollouts per state.</summary>
+    public int Groups { get; init; } = 8;
+    public int GroupSize { get; init; } = 8;
+    /// <summary>PPO: episodes per iteration; dense reward instead of binary success.</summary>
+    public int PpoEpisodes { get; init; } = 32;
+    public bool DenseReward { get; init; }
+    public float Temperature { get; init; } = 1f;
+    public long Seed { get; init; } = 1;
+
+    /// <summary>A name that says what the run is, used for its folder and in the report.</summary>
+    public string Name
+    {
+        get
+        {
+            var lr = LearningRate.ToString("0e+0", CultureInfo.InvariantCulture).Replace("+", "", StringComparison.Ordinal);
+            var suffix = Method switch
+            {
+                FineTuneMethod.KlSft => $"-beta{KlCoef.ToString(CultureInfo.InvariantCulture)}",
+                FineTuneMethod.Sft when ReplayFraction > 0 => $"-replay{ReplayFraction.ToString(CultureInfo.InvariantCulture)}",
+                _ => "",
+            };
+            return $"{MethodLabel}{suffix}-lr{lr}-s{Seed}";
+        }
+    }
+
+    /// <summary>The method as the report groups it (SFT with replay is its own method there).</summary>
+    public string MethodLabel => Method switch
+    {
+        FineTuneMethod.Sft when ReplayFraction > 0 => "sft-replay",
+        FineTuneMethod.Sft => "sft",
+        FineTuneMethod.KlSft => "kl-sft",
+        FineTuneMethod.Grpo => "grpo",
+        FineTuneMethod.Ppo => "ppo",
+        _ => Method.ToString().ToLowerInvariant(),
+    };
+
+    public void Validate()
+    {
+        if (Steps < 1) throw new ArgumentException($"Steps must be positive, got {Steps}");
+        if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be positive, got {CheckpointEvery}");
+        if (LearningRate <= 0 || !double.IsFinite(LearningRate)) throw new ArgumentException($"LearningRate must be a positive number, got {LearningRate}");
+        if (Method == FineTuneMethod.KlSft && KlCoef <= 0) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft)");
+    }
+}

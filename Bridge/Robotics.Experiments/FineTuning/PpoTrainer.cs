@@ -1,0 +1,67 @@
+using Robotics.Bridge;
+using Robotics.Experiments.Actors;
+using Robotics.Policy;
+using Robotics.Policy.Training;
+
+namespace Robotics.Experiments.FineTuning;
+
+/// <summary>One PPO iteration: sampled rollouts from distinct initial states, values and GAE, clipped updates (RL4VLA's recipe).</summary>
+internal sealed class PpoTrainer : IFineTuneTrainer
+{
+    private readonly IVectorEnv _env;
+    private readonly RolloutCollector _collector;
+    private readonly VlaPolicy _policy;
+    private readonly FineTuneOptions _options;
+    private readonly Ppo _ppo;
+    private readonly ValueHead _valueHead;
+
+    public PpoTrainer(IVectorEnv env, RolloutCollector collector, VlaPolicy policy, FineTuneOptions options)
+    {
+        _env = env;
+        _collector = collector;
+        _policy = policy;
+        _options = options;
+        _valueHead = new ValueHead(policy.Config.Width);
+        _ppo = new Ppo(policy, _valueHead, new PpoOptions
+        {
+            Iterations = options.Steps,
+            EpisodesPerIteration = options.PpoEpisodes,
+            DenseReward = options.DenseReward,
+            Temperature = options.Temperature,
+            Seed = options.Seed,
+            Optimizer = new OptimizerOptions { LearningRate = options.LearningRate, WarmupUpdates = 0, Cosine = true },
+        });
+    }
+
+    public PolicyOptimizer Optimizer => _ppo.Optimizer;
+
+    public async Task<TrainingMetrics> StepAsync(int step, CancellationToken ct)
+    {
+        var requests = Enumerable.Range(0, _options.PpoEpisodes).Select(i => new EpisodeRequest(_options.Task, TrainingSeeds.For(_options.Seed, step, i))).ToList();
+        var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step);
+        var episodes = (await _collector.CollectAsync(_env, actor, requests, ct)).Where(e => !e.PhysicsError && !e.Aborted).ToList();
+        if (episodes.Count == 0) return new TrainingMetrics(step, new Dictionary<string, double> { ["charts/success_rate"] = 0 });
+
+        var perEpisode = episodes.Select(e => ((IReadOnlyList<Transition>)EpisodeTransitions.FromRollout(e), (IReadOnlyList<float>)Rewards(e))).ToList();
+        var batch = _ppo.PrepareBatch(perEpisode, episodes[0].ImageHeight, episodes[0].ImageWidth, episodes[0].ProprioDim);
+        var metrics = _ppo.Update(batch);
+        return new TrainingMetrics(step, new Dictionary<string, double>(metrics.Values) { ["charts/success_rate"] = episodes.Average(e => e.Success ? 1.0 : 0.0) });
+    }
+
+    /// <summary>Binary: 1 at the last step of a successful episode. Dense: the simulator's shaped reward per step.</summary>
+    private float[] Rewards(Episode episode)
+    {
+        if (_options.DenseReward) return episode.Rewards;
+        var rewards = new float[episode.Steps];
+        if (episode.Success && episode.Steps > 0) rewards[^1] = 1f;
+        return rewards;
+    }
+
+    public void FastForward(int steps) { }
+
+    public void Dispose()
+    {
+        _ppo.Dispose();
+        _valueHead.Dispose();
+    }
+}

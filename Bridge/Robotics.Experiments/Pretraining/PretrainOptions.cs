@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Robotics.Experiments.Pretraining;
+
+/// <summary>How the multi-task base policy is made: behaviour cloning of scripted-expert demonstrations.</summary>
+public sealed record PretrainOptions
+{
+    /// <summary>Tasks the base should master (the held-out tasks the razor measures retention on).</summary>
+    public IReadOnlyList<string> PriorTasks { get; init; } = ["open_drawer", "close_drawer", "put_on_plate"];
+    /// <summary>The task fine-tuning will teach; the base sees only a few of its demos so that it succeeds sometimes, not always.</summary>
+    public string NewTask { get; init; } = "pick_can";
+    public int DemosPerPriorTask { get; init; } = 150;
+    public int NewTaskDemos { get; init; } = 12;
+    /// <summary>Std of the Gaussian noise on executed expert actions (the clean action is the label), so demos hold recoveries.</summary>
+    public double DemoNoise { get; init; } = 0.3;
+    public string ModelConfig { get; init; } = "tiny";
+    public int Updates { get; init; } = 6000;
+    public int BatchSize { get; init; } = 64;
+    public double LearningRate { get; init; } = 1e-3;
+    public int EvaluateEvery { get; init; } = 1500;
+    public int EvaluationEpisodes { get; init; } = 20;
+    public int NumEnvs { get; init; } = 32;
+    public int ImageSize { get; init; } = 64;
+    public long Seed { get; init; } = 7;
+
+    public IEnumerable<string> AllTasks => PriorTasks.Append(NewTask);
+
+    /// <summary>A hash of everything that decides the base: these options and the simulator's version.</summary>
+    public string InputsHash(string simulatorVersion)
+    {
+        var json = JsonSerializer.Serialize(this) + "|" + simulatorVersion;
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16].ToLowerInvariant();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Robotics.Bridge;
+using Robotics.Experiments.Actors;
+using Robotics.Experiments.Evaluation;
+using Robotics.Experiments.FineTuning;
+using Robotics.Experiments.Logging;
+using Robotics.Experiments.Pretraining;
+using Robotics.Policy;
+using Robotics.Policy.Metrics;
+using Robotics.Policy.Training;
+
+namespace Robotics.Experiments.Razor;
+
+/// <summary>
+/// The RL-vs-SFT retention experiment: base policy -> new-task demos -> a sweep of fine-tuning runs (SFT at several
+/// learning rates, KL-SFT, SFT with replay, GRPO) -> every checkpoint scored on the new task and the held-out tasks over
+/// the same seeds, with forward/reverse KL and TV on one fixed set of new-task states -> the forgetting law -> results.
+/// </summary>
+public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, bool progress = true)
+{
+    public sealed record Settings(RazorProfile Profile, string OutputDirectory, string? CommittedBaseDirectory, bool FromScratch, string SimulatorName);
+
+    public async Task<RazorResults> RunAsync(Settings settings, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        var profile = settings.Profile;
+        Directory.CreateDirectory(settings.OutputDirectory);
+
+        var (basePolicy, baseOrigin, baseDir, baseSeconds) = await ObtainBaseAsync(settings, ct);
+        using var _ = basePolicy;
+
+        Say($"collecting {profile.NewTaskDemos} '{profile.NewTask}' demonstrations and {profile.ReplayDemosPerTask} per prior task for replay");
+        var demos = new DemoCollector(env, collector);
+        var newDemos = await demos.CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise, 200_000, (int)profile.Pretrain.Seed + 11, ct);
+        var replayEpisodes = new List<Episode>();
+        var offset = 300_000UL;
+        foreach (var task in profile.HeldOutTasks)
+        {
+            replayEpisodes.AddRange(await demos.CollectAsync(task, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise, offset, (int)profile.Pretrain.Seed + 13, ct));
+            offset += 10_000;
+        }
+        var data = new FineTuneData(
+            EpisodeTransitions.ToSet(newDemos.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), newDemos[0]),
+            EpisodeTransitions.ToSet(replayEpisodes.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), replayEpisodes[0]));
+
+        var evaluator = new PolicyEvaluator(env, collector);
+        var newSuite = EvaluationSuite.Create([profile.NewTask], profile.NewTaskEvalEpisodes);
+        var heldOutSuite = EvaluationSuite.Create(profile.HeldOutTasks, profile.HeldOutEvalEpisodes, firstSeed: 2_000_000);
+        var suite = new EvaluationSuite(newSuite.SeedsByTask.Concat(heldOutSuite.SeedsByTask).ToDictionary(kv => kv.Key, kv => kv.Value));
+
+        Say("scoring the base policy");
+        var baseScores = await evaluator.EvaluateAsync(basePolicy, suite, ct);
+        var basePrior = profile.HeldOutTasks.Average(t => baseScores[t].Rate);
+
+        using var probe = await BuildKlProbeAsync(basePolicy, profile, ct);
+        Say($"KL probe: {probe.States} '{profile.NewTask}' states from the base policy's own rollouts");
+
+        var scores = new List<CheckpointScore>();
+        var runs = new List<RunSummary>();
+        var runner = new FineTuneRunner(env, collector, progress);
+        foreach (var run in profile.Runs)
+        {
+            var runDir = Path.Combine(settings.OutputDirectory, "runs", run.Name);
+            var result = await runner.RunAsync(basePolicy, run, data, runDir, async (policy, step, _) =>
+            {
+                var s = await evaluator.EvaluateAsync(policy, suite, ct);
+                var divergence = probe.Measure(policy);
+                var heldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(s[t]));
+                var prior = heldOut.Values.Average(h => h.Rate);
+                var score = new CheckpointScore(run.Name, run.MethodLabel, step, TaskScore.From(s[profile.NewTask]), heldOut, prior, basePrior - prior,
+                    divergence.ForwardKl, divergence.ReverseKl, divergence.TotalVariation, WeightChange.L2(basePolicy.Model, policy.Model));
+                scores.Add(score);
+                Say($"  {run.Name} step {step}: {profile.NewTask} {s[profile.NewTask]}, prior {prior:P0} (base {basePrior:P0}), forward KL {divergence.ForwardKl:F3}");
+            }, ct: ct);
+            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds));
+        }
+
+        var results = new RazorResults
+        {
+            Profile = profile.Name,
+            Machine = MachineDescription.Current(),
+            Simulator = settings.SimulatorName,
+            Started = started,
+            WallTimeSeconds = clock.Elapsed.TotalSeconds,
+            NewTask = profile.NewTask,
+            HeldOutTasks = profile.HeldOutTasks,
+            BaseCheckpoint = baseDir,
+            BaseOrigin = baseOrigin,
+            BaseTrainSeconds = baseSeconds,
+            BaseNewTask = TaskScore.From(baseScores[profile.NewTask]),
+            BaseHeldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(baseScores[t])),
+            KlProbeStates = probe.States,
+            Runs = runs,
+            Checkpoints = scores,
+            Law = ForgettingLaw.Fit(scores),
+            Matched = [.. MatchedComparison.Compare(scores, "grpo", "sft"), .. MatchedComparison.Compare(scores, "ppo", "sft")],
+            Findings = [],
+        };
+        return results with { Findings = RazorFindings.Describe(results) };
+    }
+
+    private async Task<(VlaPolicy Policy, string Origin, string Directory, double Seconds)> ObtainBaseAsync(Settings settings, CancellationToken ct)
+    {
+        var options = settings.Profile.Pretrain with { NumEnvs = env.Spec.NumEnvs };
+        var hash = options.InputsHash(settings.SimulatorName);
+        var committed = settings.CommittedBaseDirectory;
+        if (!settings.FromScratch && committed is not null && CommittedBase.Matches(committed, hash))
+        {
+            Say($"base: loading the committed checkpoint {committed} (inputs hash {hash} matches)");
+            return (VlaPolicy.Load(committed), "committed", committed, 0);
+        }
+        var dir = Path.Combine(settings.OutputDirectory, "base");
+        Say(committed is null || settings.FromScratch
+            ? $"base: training from scratch into {dir}"
+            : $"base: the committed checkpoint does not match these inputs (hash {hash}); retraining into {dir}");
+        var result = await new BasePolicyTrainer(env, collector, progress).TrainAsync(options, dir, hash, ct);
+        Say($"base: trained in {result.WallTime.TotalMinutes:F1} min");
+        return (VlaPolicy.Load(dir), "trained", dir, result.WallTime.TotalSeconds);
+    }
+
+    private async Task<ForwardKlProbe> BuildKlProbeAsync(VlaPolicy basePolicy, RazorProfile profile, CancellationToken ct)
+    {
+        var requests = Enumerable.Range(0, profile.KlProbeEpisodes).Select(i => new EpisodeRequest(profile.NewTask, 400_000UL + (ulong)i)).ToList();
+        var episodes = await collector.CollectAsync(env, new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 400_000), requests, ct);
+        var states = episodes.Where(e => !e.PhysicsError && !e.Aborted).SelectMany(e => EpisodeTransitions.FromRollout(e)).ToList();
+        // Evenly thinned so the probe's cost stays fixed whatever the episode lengths.
+        var stride = Math.Max(1, (int)Math.Ceiling(states.Count / (double)profile.KlProbeMaxStates));
+        var kept = states.Where((_, i) => i % stride == 0).ToList();
+        return ForwardKlProbe.Create(basePolicy, EpisodeTransitions.ToSet(kept, episodes[0]), seed: 400_001);
+    }
+
+    private void Say(string line)
+    {
+        if (progress) Spectre.Console.AnsiConsole.MarkupLine(Spectre.Console.Markup.Escape(line));
+    }
+}

@@ -1,0 +1,76 @@
+using Robotics.Experiments.FineTuning;
+using Robotics.Experiments.Pretraining;
+
+namespace Robotics.Experiments.Razor;
+
+/// <summary>
+/// The size of the RL-vs-SFT retention experiment. <see cref="Quick"/> proves the pipeline runs end to end in minutes
+/// and claims nothing; <see cref="Default"/> is the real experiment, sized for 30 minutes on 2 cores from the committed base.
+/// </summary>
+public sealed record RazorProfile
+{
+    public required string Name { get; init; }
+    public required PretrainOptions Pretrain { get; init; }
+    public string NewTask => Pretrain.NewTask;
+    /// <summary>Tasks scored for retention: the prior tasks the base was taught.</summary>
+    public IReadOnlyList<string> HeldOutTasks => Pretrain.PriorTasks;
+    public int NewTaskDemos { get; init; } = 150;
+    /// <summary>Prior-task demonstrations per task kept for SFT with replay.</summary>
+    public int ReplayDemosPerTask { get; init; } = 30;
+    public int NewTaskEvalEpisodes { get; init; } = 40;
+    public int HeldOutEvalEpisodes { get; init; } = 30;
+    /// <summary>Base-policy rollouts on the new task whose states make the fixed KL probe set.</summary>
+    public int KlProbeEpisodes { get; init; } = 16;
+    public int KlProbeMaxStates { get; init; } = 640;
+    public int NumEnvs { get; init; } = 32;
+    public required IReadOnlyList<FineTuneOptions> Runs { get; init; }
+
+    public static RazorProfile Quick { get; } = new()
+    {
+        Name = "quick",
+        Pretrain = new PretrainOptions
+        {
+            PriorTasks = ["open_drawer", "close_drawer"],
+            DemosPerPriorTask = 6,
+            NewTaskDemos = 2,
+            Updates = 40,
+            EvaluateEvery = 40,
+            EvaluationEpisodes = 4,
+            NumEnvs = 8,
+        },
+        NewTaskDemos = 6,
+        ReplayDemosPerTask = 3,
+        NewTaskEvalEpisodes = 4,
+        HeldOutEvalEpisodes = 4,
+        KlProbeEpisodes = 2,
+        KlProbeMaxStates = 64,
+        NumEnvs = 8,
+        Runs =
+        [
+            new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, Steps = 6, CheckpointEvery = 3, BatchSize = 16 },
+            new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlCoef = 1.0, Steps = 4, CheckpointEvery = 4, BatchSize = 16 },
+            new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, ReplayFraction = 0.5, Steps = 4, CheckpointEvery = 4, BatchSize = 16 },
+            new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = 1e-4, Steps = 2, CheckpointEvery = 1, Groups = 2, GroupSize = 2 },
+        ],
+    };
+
+    public static RazorProfile Default { get; } = new()
+    {
+        Name = "default",
+        Pretrain = new PretrainOptions(),
+        Runs =
+        [
+            .. new[] { 1e-4, 3e-4, 1e-3 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = lr, Steps = 300, CheckpointEvery = 75 }),
+            .. new[] { 0.3, 3.0 }.Select(beta => new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlCoef = beta, Steps = 300, CheckpointEvery = 100 }),
+            new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, ReplayFraction = 0.5, Steps = 300, CheckpointEvery = 100 },
+            .. new[] { 1e-4, 3e-4 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = lr, Steps = 24, CheckpointEvery = 6 }),
+        ],
+    };
+
+    public static RazorProfile Named(string name) => name switch
+    {
+        "quick" => Quick,
+        "default" => Default,
+        _ => throw new ArgumentException($"unknown profile '{name}': use quick or default"),
+    };
+}

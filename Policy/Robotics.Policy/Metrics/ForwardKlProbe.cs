@@ -1,0 +1,81 @@
+using Robotics.Policy.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Robotics.Policy.Metrics;
+
+/// <summary>
+/// The forgetting law's predictor, E_{s ~ new task}[KL(pi_0(.|s) || pi(.|s))] over the 7-token action, measured on one
+/// fixed set of states shared by every run. For each state the 7-token prefix is sampled once from pi_0 (so the outer
+/// expectation follows pi_0), then both policies are teacher-forced on it and the per-token KL is exact over the 256 bins.
+/// The base's distributions are computed once and cached.
+/// </summary>
+public sealed class ForwardKlProbe : IDisposable
+{
+    private readonly TransitionSet _states;
+    private readonly Tensor _prefixBins;      // (S, 7)
+    private readonly Tensor _baseProbs;       // (S, 7, 256)
+    private readonly int _batchSize;
+
+    private ForwardKlProbe(TransitionSet states, Tensor prefixBins, Tensor baseProbs, int batchSize)
+    {
+        _states = states;
+        _prefixBins = prefixBins;
+        _baseProbs = baseProbs;
+        _batchSize = batchSize;
+    }
+
+    public int States => _states.Count;
+
+    public static ForwardKlProbe Create(VlaPolicy basePolicy, TransitionSet states, long seed, int batchSize = 256)
+    {
+        if (states.Count == 0) throw new ArgumentException("the KL probe needs at least one state");
+        var generator = new Generator((ulong)seed);
+        var bins = new long[states.Count * ActionBins.Tokens];
+        basePolicy.Model.eval();
+        foreach (var rows in Enumerable.Range(0, states.Count).Chunk(batchSize))
+        {
+            var step = basePolicy.Act(states.Observations(rows), DecodingMode.Sample, 1f, generator);
+            for (var i = 0; i < rows.Length; i++)
+                for (var k = 0; k < ActionBins.Tokens; k++)
+                    bins[rows[i] * ActionBins.Tokens + k] = step.Bins[i * ActionBins.Tokens + k];
+        }
+        var prefix = tensor(bins, new long[] { states.Count, ActionBins.Tokens });
+        var probs = Distributions(basePolicy, states, prefix, batchSize);
+        return new ForwardKlProbe(states, prefix, probs, batchSize);
+    }
+
+    public DivergenceReport Measure(VlaPolicy policy)
+    {
+        using var scope = NewDisposeScope();
+        var probs = Distributions(policy, _states, _prefixBins, _batchSize);
+        var forward = DistributionDivergence.KlPerState(_baseProbs, probs).mean().item<float>();
+        var reverse = DistributionDivergence.KlPerState(probs, _baseProbs).mean().item<float>();
+        var tv = DistributionDivergence.TotalVariationPerState(_baseProbs, probs).mean().item<float>();
+        return new DivergenceReport(forward, reverse, tv, _states.Count);
+    }
+
+    private static Tensor Distributions(VlaPolicy policy, TransitionSet states, Tensor prefix, int batchSize)
+    {
+        policy.Model.eval();
+        using var noGrad = no_grad();
+        var parts = new List<Tensor>();
+        foreach (var rows in Enumerable.Range(0, states.Count).Chunk(batchSize))
+        {
+            using var scope = NewDisposeScope();
+            var bins = prefix.index_select(0, tensor(rows.Select(r => (long)r).ToArray()));
+            using var inputs = policy.Prepare(states.Observations(rows));
+            using var forward = policy.Model.Forward(inputs, bins);
+            parts.Add(nn.functional.softmax(forward.Logits, -1).MoveToOuterDisposeScope()); // (b, 7, 256)
+        }
+        var all = cat(parts, 0);
+        foreach (var p in parts) p.Dispose();
+        return all;
+    }
+
+    public void Dispose()
+    {
+        _prefixBins.Dispose();
+        _baseProbs.Dispose();
+    }
+}

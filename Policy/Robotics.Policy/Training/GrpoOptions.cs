@@ -1,0 +1,31 @@
+namespace Robotics.Policy.Training;
+
+/// <summary>GRPO / REINFORCE with a group-normalised binary success reward, as the paper's robotics experiment.</summary>
+public sealed record GrpoOptions
+{
+    /// <summary>Distinct initial states (seeds) per iteration.</summary>
+    public int GroupsPerIteration { get; init; } = 8;
+    /// <summary>Rollouts from each initial state (the group).</summary>
+    public int GroupSize { get; init; } = 8;
+    public int Iterations { get; init; } = 40;
+    /// <summary>Passes over each iteration's batch; more than one makes the ratio clipping matter.</summary>
+    public int Epochs { get; init; } = 1;
+    public int MinibatchSize { get; init; } = 256;
+    public double ClipCoef { get; init; } = 0.2;
+    /// <summary>Weight of a KL(pi || pi_0) penalty (k3 estimator); 0 by default, as the paper.</summary>
+    public double KlCoef { get; init; }
+    /// <summary>Sampling temperature of the acting policy; log-probabilities are taken at the same temperature.</summary>
+    public float Temperature { get; init; } = 1f;
+    public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 1e-4, WarmupUpdates = 0 };
+    public long Seed { get; init; }
+
+    public int EpisodesPerIteration => GroupsPerIteration * GroupSize;
+
+    public void Validate()
+    {
+        if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 to normalise within a group, got {GroupSize}");
+        if (GroupsPerIteration < 1 || Iterations < 0 || Epochs < 1 || MinibatchSize < 1)
+            throw new ArgumentException("GroupsPerIteration, Epochs and MinibatchSize must be positive and Iterations >= 0");
+        if (Temperature <= 0) throw new ArgumentException($"Temperature must be positive, got {Temperature}");
+    }
+}

@@ -1,0 +1,56 @@
+using Robotics.Experiments.Razor;
+
+namespace Robotics.Experiments.Tests.Razor;
+
+public class ForgettingLawTests
+{
+    [Fact]
+    public void Fit_ForgettingQuadraticInForwardKl_GivesForwardKlRSquaredOneAndNoiseLess()
+    {
+        var rng = new Random(5);
+        var checkpoints = Enumerable.Range(0, 12).Select(i =>
+        {
+            var kl = i * 0.5;
+            var forgetting = 0.1 * kl + 0.02 * kl * kl;
+            return ScoreFixtures.Checkpoint(i % 2 == 0 ? "sft" : "grpo", i, 0.5, 0.9 - forgetting, kl, reverseKl: rng.NextDouble() * 5, tv: rng.NextDouble(), weight: rng.NextDouble());
+        }).ToList();
+
+        var law = ForgettingLaw.Fit(checkpoints);
+
+        law.Single(l => l.Predictor == "forward_kl").RSquared.Should().BeApproximately(1.0, 1e-9);
+        law.Where(l => l.Predictor != "forward_kl").Should().OnlyContain(l => l.RSquared < 0.9);
+    }
+
+    [Fact]
+    public void Compare_RlKeepsMoreAtMatchedSuccess_ReportsBothMethodsInTheSharedBand()
+    {
+        CheckpointScore[] scores =
+        [
+            ScoreFixtures.Checkpoint("grpo", 6, newTask: 0.55, prior: 0.85, forwardKl: 0.2),
+            ScoreFixtures.Checkpoint("sft", 100, newTask: 0.50, prior: 0.30, forwardKl: 4.0),
+            ScoreFixtures.Checkpoint("sft", 200, newTask: 0.90, prior: 0.10, forwardKl: 6.0),
+        ];
+
+        var bands = MatchedComparison.Compare(scores, "grpo", "sft");
+
+        bands.Should().ContainSingle();
+        bands[0].NewTaskLow.Should().BeApproximately(0.5, 1e-9);
+        bands[0].PriorA.Should().BeApproximately(0.85, 1e-9);
+        bands[0].PriorB.Should().BeApproximately(0.30, 1e-9);
+    }
+
+    [Fact]
+    public void Findings_SftKeepsMore_SayTheDirectionDidNotHold()
+    {
+        CheckpointScore[] scores =
+        [
+            ScoreFixtures.Checkpoint("grpo", 6, newTask: 0.5, prior: 0.2, forwardKl: 3.0),
+            ScoreFixtures.Checkpoint("sft", 100, newTask: 0.5, prior: 0.8, forwardKl: 0.5),
+            ScoreFixtures.Checkpoint("sft", 200, newTask: 0.6, prior: 0.7, forwardKl: 1.0),
+        ];
+
+        var findings = RazorFindings.Describe(ScoreFixtures.Results(scores));
+
+        findings.Should().Contain(f => f.Contains("did NOT hold", StringComparison.Ordinal));
+    }
+}
