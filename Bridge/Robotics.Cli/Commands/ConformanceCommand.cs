@@ -7,6 +7,9 @@ namespace Robotics.Cli.Commands;
 /// <summary><c>robotics conformance --sim URL</c>: run the simulator contract checks against a server. Exit 0 only when all pass.</summary>
 internal static class ConformanceCommand
 {
+    // 0 every check passed, 1 a check failed, 2 the command was used wrongly.
+    private const int UsageError = 2;
+
     public static Command Create()
     {
         var sim = new Option<string>("--sim") { Description = "Address of the server under test, e.g. http://127.0.0.1:50051", Required = true };
@@ -24,7 +27,7 @@ internal static class ConformanceCommand
             if (!Uri.TryCreate(parse.GetValue(sim), UriKind.Absolute, out var address) || (address.Scheme != "http" && address.Scheme != "https"))
             {
                 Console.Error.WriteLine($"--sim must be an http:// or https:// address, got '{parse.GetValue(sim)}'");
-                return ExitCodes.Usage;
+                return UsageError;
             }
             var options = new ConformanceOptions
             {
@@ -36,12 +39,12 @@ internal static class ConformanceCommand
             if (options.NumEnvs < 2 || options.ImageSize < 8)
             {
                 Console.Error.WriteLine("--num-envs must be >= 2 and --image-size >= 8");
-                return ExitCodes.Usage;
+                return UsageError;
             }
             var report = await ConformanceSuite.RunAsync(address, options, ct: ct);
             if (parse.GetValue(json)) Console.WriteLine(report.ToJson());
             else Print(report);
-            return report.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
+            return report.AllPassed ? 0 : 1;
         });
         return command;
     }
