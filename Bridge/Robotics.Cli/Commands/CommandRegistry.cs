@@ -10,6 +10,8 @@ internal static class CommandRegistry
         yield return DoctorCommand.Create();
         yield return ServeSimCommand.Create();
         yield return RenderCommand.Create();
+        yield return ServeSimCommand.Create();
+        yield return RenderCommand.Create();
         yield return RazorCommand.Create();
         yield return PretrainCommand.Create();
         yield return TrainCommand.Create();
