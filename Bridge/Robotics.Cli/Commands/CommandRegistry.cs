@@ -10,8 +10,6 @@ internal static class CommandRegistry
         yield return DoctorCommand.Create();
         yield return ServeSimCommand.Create();
         yield return RenderCommand.Create();
-        yield return ServeSimCommand.Create();
-        yield return RenderCommand.Create();
         yield return RazorCommand.Create();
         yield return PretrainCommand.Create();
         yield return TrainCommand.Create();
