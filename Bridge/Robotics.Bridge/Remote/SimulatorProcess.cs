@@ -26,13 +26,14 @@ public sealed partial class SimulatorProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// Runs <c>dotnet CLI_DLL serve-sim --port 0 EXTRA_ARGS</c> and waits (up to <paramref name="startTimeout"/>) for it to listen.
+    /// Runs <c>dotnet CLI_DLL serve-sim --port PORT EXTRA_ARGS</c> (0 = a free port) and waits (up to <paramref name="startTimeout"/>) for it to listen.
     /// </summary>
-    public static async Task<SimulatorProcess> StartAsync(string cliDll, IReadOnlyList<string>? extraArgs = null, TimeSpan? startTimeout = null, CancellationToken ct = default)
+    public static async Task<SimulatorProcess> StartAsync(string cliDll, IReadOnlyList<string>? extraArgs = null, TimeSpan? startTimeout = null,
+        int port = 0, CancellationToken ct = default)
     {
         if (!File.Exists(cliDll)) throw new FileNotFoundException($"The robotics CLI is not built at '{cliDll}'.", cliDll);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[cliDll, "serve-sim", "--port", "0", .. extraArgs ?? []]) info.ArgumentList.Add(arg);
+        foreach (var arg in (string[])[cliDll, "serve-sim", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArgs ?? []]) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new System.Text.StringBuilder();
