@@ -217,6 +217,10 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             p, proprio, tasks, instructions, reward, terminated, truncated, success, elapsed, physicsError, seeds, _expert.ToArray());
     }
 
+    internal TabletopWorld World(int env) => _envs[env].World;
+
+    internal SceneIds Ids => _ids;
+
     /// <summary>The observable state of env <paramref name="env"/> (tests and benchmarks).</summary>
     internal SceneState State(int env) => _envs[env].State;
 

@@ -108,6 +108,9 @@ internal sealed unsafe class TabletopWorld : IDisposable
             CanFingers: Fingers(_ids.CanBody), GreenFingers: Fingers(_ids.GreenBody), BlueFingers: Fingers(_ids.BlueBody));
     }
 
+    /// <summary>Overwrites one joint position (tests provoke physics blow-ups with it).</summary>
+    internal void SetQpos(int address, double value) => _qpos[address] = value;
+
     private void Place(int qposAddress, int body, Vector3? position)
     {
         SetWeightless(_model.Handle, _data, body, position is null ? 1 : 0);
