@@ -53,6 +53,8 @@ public sealed class TabletopServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
+        // Logs go to stderr: stdout carries only what a host prints (serve-sim's "listening on" line).
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, options.Port, listen =>
