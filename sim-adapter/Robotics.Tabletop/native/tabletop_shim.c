@@ -68,7 +68,8 @@ TT_EXPORT mjtNum* tt_site_xpos(mjData* d) { return d->site_xpos; }
 
 static int tt_bad_state(const mjModel* m, const mjData* d) {
   if (d->warning[mjWARN_BADQPOS].number || d->warning[mjWARN_BADQVEL].number ||
-      d->warning[mjWARN_BADQACC].number)
+      d->warning[mjWARN_BADQACC].number || d->warning[mjWARN_CONTACTFULL].number ||
+      d->warning[mjWARN_CNSTRFULL].number)
     return 1;
   for (int i = 0; i < m->nq; i++) {
     // Nothing in the scene is ever more than a few metres away; 50 m means the contact solver blew up.
@@ -80,8 +81,9 @@ static int tt_bad_state(const mjModel* m, const mjData* d) {
   return 0;
 }
 
-// Advances nsteps physics steps. Returns 0, or 1 when the state became invalid (NaN, absurd positions or a
-// MuJoCo bad-qpos/qvel/qacc warning, after which MuJoCo itself resets the data): the episode must end.
+// Advances nsteps physics steps. Returns 0, or 1 when the state became invalid (NaN, absurd positions, a MuJoCo
+// bad-qpos/qvel/qacc warning, after which MuJoCo itself resets the data, or contacts/constraints dropped because
+// the buffers overflowed): the episode must end.
 TT_EXPORT int tt_step(const mjModel* m, mjData* d, int nsteps) {
   for (int i = 0; i < nsteps; i++) {
     mj_step(m, d);
