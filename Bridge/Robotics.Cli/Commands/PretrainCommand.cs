@@ -30,7 +30,7 @@ internal static class PretrainCommand
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
             {
                 NumEnvs = options.NumEnvs,
-                Tasks = options.AllTasks.ToList(),
+                Tasks = ExperimentOptions.SpreadTasks(options.AllTasks.ToList(), options.NumEnvs),
                 ImageSize = options.ImageSize,
                 Seed = (ulong)options.Seed,
             }, ct);

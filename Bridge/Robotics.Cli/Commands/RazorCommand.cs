@@ -31,7 +31,7 @@ internal static class RazorCommand
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
             {
                 NumEnvs = envs,
-                Tasks = tasks,
+                Tasks = ExperimentOptions.SpreadTasks(tasks, envs),
                 ImageSize = chosen.Pretrain.ImageSize,
                 Seed = (ulong)chosen.Pretrain.Seed,
                 Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"),

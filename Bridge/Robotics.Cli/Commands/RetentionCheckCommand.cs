@@ -15,7 +15,7 @@ internal static class RetentionCheckCommand
     {
         var basePath = new Option<string>("--base") { Description = "Base checkpoint folder", Required = true };
         var candidatePath = new Option<string>("--candidate") { Description = "Fine-tuned checkpoint folder", Required = true };
-        var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks to check", DefaultValueFactory = _ => "open_drawer,close_drawer,put_on_plate" };
+        var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks to check", DefaultValueFactory = _ => "open_drawer,close_drawer,put_on_towel" };
         var episodes = new Option<int>("--episodes") { Description = "Seeded episodes per task (the same for both)", DefaultValueFactory = _ => 30 };
         var minRetention = new Option<double>("--min-retention") { Description = "Smallest candidate/base success ratio allowed per task", DefaultValueFactory = _ => 0.9 };
         var maxKl = new Option<double?>("--max-kl") { Description = "Largest forward KL(base || candidate) allowed on the tasks' states (nats)" };
@@ -41,7 +41,7 @@ internal static class RetentionCheckCommand
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
             {
                 NumEnvs = parse.GetValue(numEnvs),
-                Tasks = options.Tasks,
+                Tasks = ExperimentOptions.SpreadTasks(options.Tasks, parse.GetValue(numEnvs)),
                 ImageSize = basePolicy.Config.ImageSize,
             }, ct);
             var verdict = await new RetentionGate(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false })).CheckAsync(basePolicy, candidate, options, ct);

@@ -8,7 +8,7 @@ namespace Robotics.Experiments.Pretraining;
 public sealed record PretrainOptions
 {
     /// <summary>Tasks the base should master (the held-out tasks the razor measures retention on).</summary>
-    public IReadOnlyList<string> PriorTasks { get; init; } = ["open_drawer", "close_drawer", "put_on_plate"];
+    public IReadOnlyList<string> PriorTasks { get; init; } = ["open_drawer", "close_drawer", "put_on_towel"];
     /// <summary>The task fine-tuning will teach; the base sees only a few of its demos so that it succeeds sometimes, not always.</summary>
     public string NewTask { get; init; } = "pick_can";
     public int DemosPerPriorTask { get; init; } = 150;

@@ -28,7 +28,7 @@ internal sealed partial class SessionStore(TabletopServerOptions options, TimePr
         return session;
     }
 
-    /// <summary>The live session with this id (its lease renewed); throws NOT_FOUND or FAILED_PRECONDITION.</summary>
+    /// <summary>The live session with this id (its lease renewed); throws NOT_FOUND, saying whether it was closed, expired or never opened (the Python adapter answers alike).</summary>
     public Session Get(string id)
     {
         if (string.IsNullOrEmpty(id))
@@ -39,7 +39,7 @@ internal sealed partial class SessionStore(TabletopServerOptions options, TimePr
             return session;
         }
         if (_ended.TryGetValue(id, out var why))
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"session {id} {why}; open a new session."));
+            throw new RpcException(new Status(StatusCode.NotFound, $"session {id} {why}; open a new session."));
         throw new RpcException(new Status(StatusCode.NotFound, $"unknown session {id}."));
     }
 

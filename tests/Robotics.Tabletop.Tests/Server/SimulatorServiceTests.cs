@@ -90,7 +90,7 @@ public class SimulatorServiceTests
         ok.ElapsedSteps.Should().Equal(1, 1);
 
         await client.CloseSessionAsync(new CloseSessionRequest { SessionId = id });
-        await Expect(StatusCode.FailedPrecondition, "closed by its client", () => client.StepAsync(new StepRequest { SessionId = id, Actions = GrpcTestKit.Actions(2, (_, _) => 0) }).ResponseAsync);
+        await Expect(StatusCode.NotFound, "closed by its client", () => client.StepAsync(new StepRequest { SessionId = id, Actions = GrpcTestKit.Actions(2, (_, _) => 0) }).ResponseAsync);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class SimulatorServiceTests
         while (kit.Server.SessionCount > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
 
         kit.Server.SessionCount.Should().Be(0);
-        await Expect(StatusCode.FailedPrecondition, "lease", () => kit.Client.StepAsync(new StepRequest { SessionId = id, Actions = GrpcTestKit.Actions(1, (_, _) => 0) }).ResponseAsync);
+        await Expect(StatusCode.NotFound, "lease", () => kit.Client.StepAsync(new StepRequest { SessionId = id, Actions = GrpcTestKit.Actions(1, (_, _) => 0) }).ResponseAsync);
     }
 
     [Theory]
