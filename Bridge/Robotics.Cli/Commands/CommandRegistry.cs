@@ -15,7 +15,7 @@ internal static class CommandRegistry
         yield return TrainCommand.Create();
         yield return RetentionCheckCommand.Create();
         yield return ConformanceCommand.Create();
-        yield return BenchSimCommand.AttachTo(BenchBridgeCommand.AttachTo(BenchPolicyCommand.Create()));
+        yield return BenchLearningCommand.AttachTo(BenchSimCommand.AttachTo(BenchBridgeCommand.AttachTo(BenchPolicyCommand.Create())));
         yield return DemosCommand.Create();
         yield return DatasetCommand.Create();
     }

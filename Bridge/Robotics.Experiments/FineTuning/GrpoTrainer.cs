@@ -51,19 +51,25 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
             }
         }
         var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var episodes = await _collector.CollectAsync(_env, actor, requests, ct);
+        var collectSeconds = clock.Elapsed.TotalSeconds;
 
         // A blown-up episode says nothing about the policy: it leaves its group.
         var usable = Enumerable.Range(0, episodes.Count).Where(i => !episodes[i].PhysicsError && !episodes[i].Aborted).ToArray();
         var rewards = usable.Select(i => episodes[i].Success ? 1f : 0f).ToArray();
         var advantages = GroupAdvantages.Compute(rewards, usable.Select(i => groupOf[i]).ToArray());
         var transitions = usable.SelectMany((episodeIndex, j) => EpisodeTransitions.FromRollout(episodes[episodeIndex], advantages[j])).ToList();
+        clock.Restart();
         var metrics = _grpo.Update(EpisodeTransitions.ToSet(transitions, episodes[0]));
+        var updateSeconds = clock.Elapsed.TotalSeconds;
 
         var values = new Dictionary<string, double>(metrics.Values)
         {
             ["charts/success_rate"] = rewards.Length == 0 ? 0 : rewards.Average(),
             ["charts/episode_steps"] = usable.Length == 0 ? 0 : usable.Average(i => episodes[i].Steps),
+            ["perf/collect_seconds"] = collectSeconds,
+            ["perf/update_seconds"] = updateSeconds,
         };
         return new TrainingMetrics(step, values);
     }
