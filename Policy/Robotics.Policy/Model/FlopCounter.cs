@@ -19,7 +19,9 @@ public static class FlopCounter
                 if (i < 2) size /= 2;
                 flops += 2.0 * input * output * k * k * size * size;
             }
-            flops += 2.0 * (2 * c.Keypoints + c.ProprioDim) * c.ProjectorHidden + 2.0 * c.ProjectorHidden * c.VisionTokens * c.Width;
+            flops += c.GroupKeypoints
+                ? c.VisionTokens * 2.0 * ((2.0 * c.Keypoints / c.VisionTokens + KeypointProjector.ConditioningDim(c)) * c.ProjectorHidden + (double)c.ProjectorHidden * c.Width)
+                : 2.0 * (2 * c.Keypoints + KeypointProjector.ConditioningDim(c)) * c.ProjectorHidden + 2.0 * c.ProjectorHidden * c.VisionTokens * c.Width;
             visionTokens = c.VisionTokens;
         }
         else

@@ -23,7 +23,9 @@ internal static class ParameterCounter
                     long input = i == 0 ? 3 : c.ConvChannels, output = i == c.ConvLayers - 1 ? c.Keypoints : c.ConvChannels, k = i == 0 ? 5 : 3;
                     total += input * output * k * k + output;
                 }
-                long projectorIn = 2L * c.Keypoints + c.ProprioDim, projectorOut = (long)c.VisionTokens * c.Width;
+                if (c.GroupKeypoints)
+                    return total + Linear(2L * c.Keypoints / c.VisionTokens + KeypointProjector.ConditioningDim(c), c.ProjectorHidden) + Linear(c.ProjectorHidden, c.Width) + (long)c.VisionTokens * c.Width;
+                long projectorIn = 2L * c.Keypoints + KeypointProjector.ConditioningDim(c), projectorOut = (long)c.VisionTokens * c.Width;
                 return total + Linear(projectorIn, c.ProjectorHidden) + Linear(c.ProjectorHidden, projectorOut);
             }
             default:

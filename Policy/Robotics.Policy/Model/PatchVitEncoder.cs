@@ -42,17 +42,3 @@ public sealed class PatchVitEncoder : nn.Module<Tensor, Tensor>
         return x.narrow(1, _prefix, x.shape[1] - _prefix);                        // (B, N, W)
     }
 }
-
-/// <summary>Non-overlapping patches by a strided conv: (B, 3, H, W) -> (B, N, W).</summary>
-public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
-{
-    private readonly Conv2d proj;
-
-    public PatchEmbed(VitConfig config) : base("patch_embed")
-    {
-        proj = nn.Conv2d(3, config.Width, config.PatchSize, stride: config.PatchSize);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor images) => proj.forward(images).flatten(2).transpose(1, 2);   // (B, N, W)
-}

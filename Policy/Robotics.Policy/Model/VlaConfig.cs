@@ -27,6 +27,17 @@ public sealed record VlaConfig
 
     /// <summary>Prefix tokens the keypoint projector makes (conv kind); ViT kinds make one per patch.</summary>
     public int VisionTokens { get; init; } = 4;
+
+    /// <summary>Conv kind: each vision token sees only its own Keypoints/VisionTokens keypoints (see <see cref="Model.KeypointProjector"/>).</summary>
+    public bool GroupKeypoints { get; init; }
+
+    /// <summary>
+    /// Conv kind: the projector also sees the mean embedding of the prompt's words, as the behaviour-cloning probe's MLP saw a
+    /// task embedding, so keypoints can be selected by the instruction before the decoder. A deviation from OpenVLA (whose
+    /// projector sees only the image), kept for the CPU configs because binding instruction to object through the small
+    /// decoder alone was slow to learn (Policy README).
+    /// </summary>
+    public bool ProjectorSeesInstruction { get; init; }
     public int ProjectorHidden { get; init; } = 256;
 
     public int Width { get; init; } = 128;
@@ -45,11 +56,11 @@ public sealed record VlaConfig
 
     [JsonIgnore] public int HeadDim => Width / Math.Max(1, Heads);
 
-    public static VlaConfig Tiny => new() { Name = "tiny" };
+    public static VlaConfig Tiny => new() { Name = "tiny", ProjectorSeesInstruction = true };
 
     public static VlaConfig Small => new()
     {
-        Name = "small", ConvChannels = 64, Keypoints = 64, VisionTokens = 8, ProjectorHidden = 512,
+        Name = "small", ProjectorSeesInstruction = true, ConvChannels = 64, Keypoints = 64, VisionTokens = 8, ProjectorHidden = 512,
         Width = 256, Layers = 4, Heads = 8, MlpHidden = 768,
     };
 

@@ -21,6 +21,11 @@ internal static class VlaConfigValidator
                 if (c.ImageSize % 4 != 0) yield return $"ImageSize {c.ImageSize} must be a multiple of 4 for the conv stem";
                 if (c.ConvChannels <= 0 || c.Keypoints <= 0) yield return "ConvChannels and Keypoints must be positive";
                 if (c.VisionTokens <= 0 || c.ProjectorHidden <= 0) yield return "VisionTokens and ProjectorHidden must be positive";
+                else if (c.GroupKeypoints && c.Keypoints % c.VisionTokens != 0) yield return $"GroupKeypoints needs Keypoints {c.Keypoints} to be a multiple of VisionTokens {c.VisionTokens}";
+                break;
+            case VisionKind.Vit when c.ProjectorSeesInstruction:
+            case VisionKind.FusedDinoSiglip when c.ProjectorSeesInstruction:
+                yield return "ProjectorSeesInstruction applies to the conv kind only: set it to false";
                 break;
             case VisionKind.Vit:
                 if (c.Vit is null) { yield return "Vision = Vit needs a Vit section"; break; }

@@ -76,9 +76,16 @@ public sealed class VlaModel : nn.Module
     {
         var b = inputs.BatchSize;
         var features = vision_backbone.forward(inputs.Images);                                        // (B, N, F)
-        var vision = projector.forward(features, inputs.Proprio);                                     // (B, V, D)
         var bos = embed_tokens.forward(full(b, 1, (long)inputs.BosId, device: Device));               // (B, 1, D)
         var prompt = embed_tokens.forward(inputs.PromptIds);                                          // (B, L, D)
+        var conditioning = inputs.Proprio;                                                            // (B, P)
+        if (Config.ProjectorSeesInstruction)
+        {
+            var mask = inputs.PromptMask.unsqueeze(-1).to_type(prompt.dtype);                         // (B, L, 1)
+            var pooled = (prompt * mask).sum(1) / mask.sum(1).clamp_min(1);                           // (B, D)
+            conditioning = cat([inputs.Proprio.to_type(pooled.dtype), pooled], -1);                   // (B, P + D)
+        }
+        var vision = projector.forward(features, conditioning);                                       // (B, V, D)
         var embeds = cat([bos, vision.to_type(bos.dtype), prompt], 1);                                // (B, Tp, D)
         var valid = cat([ones(b, 1 + vision.shape[1], dtype: ScalarType.Bool, device: Device), inputs.PromptMask], 1);   // (B, Tp)
         if (embeds.shape[1] + ActionTokenizer.ActionDim > Config.MaxSequenceLength)

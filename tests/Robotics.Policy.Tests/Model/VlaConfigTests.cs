@@ -17,9 +17,15 @@ public class VlaConfigTests
     [InlineData("tiny")]
     [InlineData("small")]
     [InlineData("mini-fused")]
+    [InlineData("tiny-mixed")]
     public void ParameterCount_EqualsTheAllocatedModel(string name)
     {
-        var config = name == "mini-fused" ? MiniFused : VlaConfig.Preset(name);
+        var config = name switch
+        {
+            "mini-fused" => MiniFused,
+            "tiny-mixed" => VlaConfig.Tiny with { GroupKeypoints = !VlaConfig.Tiny.GroupKeypoints },
+            _ => VlaConfig.Preset(name),
+        };
         using var model = new VlaModel(config);
 
         config.ParameterCount().Should().Be(model.parameters().Sum(p => p.numel()));
@@ -42,7 +48,7 @@ public class VlaConfigTests
         var act = () => config.Validated();
 
         act.Should().Throw<ArgumentException>().WithMessage("*Width 130 must be a positive multiple of Heads 4*ImageSize 30 must be a multiple of 4*");
-        (VlaConfig.Tiny with { Vision = VisionKind.Vit }).Problems().Should().ContainSingle().Which.Should().Contain("needs a Vit section");
+        (VlaConfig.Tiny with { Vision = VisionKind.Vit, ProjectorSeesInstruction = false }).Problems().Should().ContainSingle().Which.Should().Contain("needs a Vit section");
     }
 
     [Fact]
