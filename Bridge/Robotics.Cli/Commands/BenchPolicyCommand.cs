@@ -16,9 +16,15 @@ internal static class BenchPolicyCommand
         var policy = new Command("policy", "Actions/s at batch 1/16/64 (greedy, KV cache on/off), training samples/s at batch 64, FLOP/s vs the matmul ceiling, peak and steady memory.");
         var quick = new Option<bool>("--quick") { Description = "A short run (about 30 s): fewer seconds per row and 200 instead of 2,000 memory-loop steps." };
         var configs = new Option<string[]>("--configs") { Description = "Configs to measure.", DefaultValueFactory = _ => ["tiny", "small"], AllowMultipleArgumentsPerToken = true };
+        var threads = new Option<int>("--threads") { Description = "Torch intra-op threads (0: libtorch's default). On a shared, loaded machine 1 thread is often faster than 2 spinning ones." };
         policy.Options.Add(quick);
+        policy.Options.Add(threads);
         policy.Options.Add(configs);
-        policy.SetAction(parseResult => Run(parseResult.GetValue(quick), parseResult.GetValue(configs) ?? ["tiny", "small"]));
+        policy.SetAction(parseResult =>
+        {
+            if (parseResult.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
+            return Run(parseResult.GetValue(quick), parseResult.GetValue(configs) ?? ["tiny", "small"]);
+        });
         bench.Subcommands.Add(policy);
         return bench;
     }
@@ -27,7 +33,7 @@ internal static class BenchPolicyCommand
     {
         var seconds = quick ? 0.5 : 2.0;
         var f = CultureInfo.InvariantCulture;
-        AnsiConsole.MarkupLine($"[bold]machine[/]: {Environment.ProcessorCount} cores, {Markup.Escape(RuntimeInformation.OSDescription)}, {RuntimeInformation.ProcessArchitecture}, torch threads {TorchSharp.torch.get_num_threads()}");
+        AnsiConsole.MarkupLine($"[bold]machine[/]: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Markup.Escape(RuntimeInformation.OSDescription)}, {RuntimeInformation.ProcessArchitecture}, torch threads {TorchSharp.torch.get_num_threads()}");
         var ceiling = PolicyBenchmark.MatmulCeiling(quick ? 1024 : 2048);
         AnsiConsole.MarkupLine($"[bold]matmul ceiling[/] (float32, large square): {ceiling / 1e9:F1} GFLOP/s");
 
@@ -59,4 +65,8 @@ internal static class BenchPolicyCommand
         AnsiConsole.MarkupLine($"[bold]peak RSS[/]: {PolicyBenchmark.PeakResidentBytes() / 1048576.0:F0} MiB");
         return 0;
     }
+
+    // The benchmark shares its cores with whatever else runs: the load average says how far to trust it.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
