@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Robotics.Cli.Commands;
 
+TorchThreads.Configure();
+
 var root = new RootCommand(
     "Robotics: fine-tune vision-language-action policies in simulation and measure what they forget.");
 foreach (var command in CommandRegistry.All())

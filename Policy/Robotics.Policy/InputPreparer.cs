@@ -39,7 +39,10 @@ internal static class InputPreparer
         }
         using var scope = NewDisposeScope();
         var images = ImagePreprocessor.ToTensor(obs.Images, b, obs.ImageHeight, obs.ImageWidth, config.Vision, device);
-        var proprio = tensor(obs.Proprio, [b, obs.ProprioDim]).to(device);
+        var proprio = tensor(obs.Proprio, [b, obs.ProprioDim]);
+        if (config.ProprioMean is { } mean && config.ProprioStd is { } std)
+            proprio = (proprio - tensor(mean)) / tensor(std).clamp_min(1e-6f);
+        proprio = proprio.to(device);
         var result = new PolicyInputs(images, proprio, tensor(ids, [b, length]).to(device), tensor(mask, [b, length]).to(device), tokenizer.BosId, tokenizer.PadId);
         foreach (var t in new[] { result.Images, result.Proprio, result.PromptIds, result.PromptMask }) t.DetachFromDisposeScope();
         return result;

@@ -34,7 +34,14 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
         }
 
         var statistics = ActionStatistics.FromActions(episodes.SelectMany(e => e.Actions).ToArray(), 7);
-        var config = VlaConfig.Preset(options.ModelConfig) with { ImageSize = options.ImageSize, ProprioDim = episodes[0].ProprioDim };
+        var proprio = ActionStatistics.FromActions(episodes.SelectMany(e => e.Proprio).ToArray(), episodes[0].ProprioDim);
+        var config = VlaConfig.Preset(options.ModelConfig) with
+        {
+            ImageSize = options.ImageSize,
+            ProprioDim = episodes[0].ProprioDim,
+            ProprioMean = proprio.Mean,
+            ProprioStd = proprio.Std.Select(s => Math.Max(s, 1e-3f)).ToArray(),
+        };
         // Every instruction the tabletop knows, so held-out and new-task words have ids even when unseen in training.
         var instructions = episodes.Select(e => e.Instruction).Concat(Robotics.Tabletop.TaskSuite.All.Select(t => t.Instruction)).Distinct();
         var tokenizer = WordTokenizer.FromInstructions(instructions, config.VocabSize);

@@ -25,6 +25,14 @@ public sealed record VlaConfig
     /// <summary>Proprio values per observation (0: none; the tabletop sends 7).</summary>
     public int ProprioDim { get; init; } = 7;
 
+    /// <summary>
+    /// Per-dimension mean and std that standardise proprio before the projector (computed from the training data, kept with
+    /// the checkpoint like OpenVLA's norm_stats). Raw proprio mixes metres of position with a finger opening of a few cm,
+    /// whose small changes decide when to lift; null = proprio is used as it is.
+    /// </summary>
+    public float[]? ProprioMean { get; init; }
+    public float[]? ProprioStd { get; init; }
+
     /// <summary>Prefix tokens the keypoint projector makes (conv kind); ViT kinds make one per patch.</summary>
     public int VisionTokens { get; init; } = 4;
 

@@ -11,6 +11,9 @@ internal static class VlaConfigValidator
         if (c.Layers <= 0) yield return $"Layers must be positive (got {c.Layers})";
         if (c.MlpHidden <= 0) yield return $"MlpHidden must be positive (got {c.MlpHidden})";
         if (c.ProprioDim < 0) yield return $"ProprioDim cannot be negative (got {c.ProprioDim})";
+        if ((c.ProprioMean is null) != (c.ProprioStd is null)) yield return "ProprioMean and ProprioStd go together: give both or neither";
+        if (c.ProprioMean is { } m && m.Length != c.ProprioDim) yield return $"ProprioMean has {m.Length} values but ProprioDim is {c.ProprioDim}";
+        if (c.ProprioStd is { } s && s.Length != c.ProprioDim) yield return $"ProprioStd has {s.Length} values but ProprioDim is {c.ProprioDim}";
         if (c.VocabSize <= ActionTokenizer.Bins + 3) yield return $"VocabSize {c.VocabSize} must exceed the {ActionTokenizer.Bins} action ids plus special tokens";
         if (c.PaddedVocabSize < c.VocabSize) yield return $"PaddedVocabSize {c.PaddedVocabSize} must be at least VocabSize {c.VocabSize}";
         if (c.MaxSequenceLength < 16) yield return $"MaxSequenceLength {c.MaxSequenceLength} is too short for a prompt and 7 action tokens";

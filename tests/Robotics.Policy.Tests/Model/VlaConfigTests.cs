@@ -68,4 +68,25 @@ public class VlaConfigTests
         FusedVit = new VitConfig(24, 1, 2, 40, 14, ClassToken: false, RegisterTokens: 0, LayerScale: false, TanhGelu: true),
         ProjectorHidden = 160, Width = 32, Layers = 2, Heads = 4, MlpHidden = 64, VocabSize = 300, PaddedVocabSize = 320, MaxSequenceLength = 128,
     };
+
+    [Fact]
+    public void Validated_ProprioStatisticsOfTheWrongLength_NamesTheProblem()
+    {
+        var config = VlaConfig.Tiny with { ProprioMean = new float[3], ProprioStd = new float[3] };
+        config.Problems().Should().Contain(p => p.Contains("ProprioMean has 3 values", StringComparison.Ordinal));
+        (VlaConfig.Tiny with { ProprioMean = new float[7] }).Problems().Should().Contain(p => p.Contains("go together", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Act_ProprioStatistics_StandardiseProprioBeforeTheModel()
+    {
+        // A policy whose statistics map the observed proprio to zero acts exactly as a plain one seeing zeros.
+        var proprio = Enumerable.Range(0, 7).Select(i => 0.1f * i).ToArray();
+        using var plain = TestPolicies.Create(TestPolicies.Micro);
+        using var standardised = TestPolicies.Create(TestPolicies.Micro with { ProprioMean = proprio, ProprioStd = Enumerable.Repeat(2f, 7).ToArray() });
+        var zeros = TestPolicies.Observations(TestPolicies.Micro, 2) with { Proprio = new float[14] };
+        var shifted = zeros with { Proprio = proprio.Concat(proprio).ToArray() };
+
+        standardised.Act(shifted, DecodingMode.Greedy).Bins.Should().Equal(plain.Act(zeros, DecodingMode.Greedy).Bins);
+    }
 }
