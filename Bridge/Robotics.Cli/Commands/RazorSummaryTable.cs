@@ -10,14 +10,15 @@ internal static class RazorSummaryTable
     public static void Print(RazorResults r)
     {
         var inv = CultureInfo.InvariantCulture;
-        var table = new Table().Title($"RL's Razor: fine-tuned on {r.NewTask}").AddColumns("method", "checkpoint", r.NewTask, "prior tasks", "forgetting", "forward KL");
+        var table = new Table().Title(Markup.Escape($"RL's Razor: fine-tuned on {r.NewTask}")).AddColumns("method", "checkpoint", Markup.Escape(r.NewTask), "prior tasks", "forgetting", "forward KL");
         var basePrior = r.BaseHeldOut.Values.Average(v => v.Rate);
         table.AddRow("base", "-", $"{r.BaseNewTask.Rate:P0}", $"{basePrior:P0}", "-", "0");
         foreach (var group in r.Checkpoints.GroupBy(c => c.Method))
         {
             var best = group.OrderByDescending(c => c.NewTask.Rate).ThenByDescending(c => c.PriorSuccess).First();
-            table.AddRow(group.Key, $"{best.Run}@{best.Step}", string.Format(inv, "{0:P0} [{1:P0}-{2:P0}]", best.NewTask.Rate, best.NewTask.Low, best.NewTask.High),
-                $"{best.PriorSuccess:P0}", best.Forgetting.ToString("+0.00;-0.00;0.00", inv), best.ForwardKl.ToString("F3", inv));
+            // Cells are plain text: a confidence interval in brackets would otherwise read as markup.
+            table.AddRow(new[] { group.Key, $"{best.Run}@{best.Step}", string.Format(inv, "{0:P0} [{1:P0}-{2:P0}]", best.NewTask.Rate, best.NewTask.Low, best.NewTask.High),
+                $"{best.PriorSuccess:P0}", best.Forgetting.ToString("+0.00;-0.00;0.00", inv), best.ForwardKl.ToString("F3", inv) }.Select(c => new Text(c)));
         }
         AnsiConsole.Write(table);
         var law = new Table().Title("Forgetting law: quadratic fit of forgetting").AddColumns("predictor", "R^2", "checkpoints");

@@ -36,6 +36,8 @@ internal static class RetentionCheckCommand
                 MaxKl = parse.GetValue(maxKl),
             };
             options.Validate();
+            CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
+            CheckpointArguments.RequireFolder("--candidate", parse.GetValue(candidatePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
             using var candidate = VlaPolicy.Load(parse.GetValue(candidatePath)!);
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
@@ -57,7 +59,7 @@ internal static class RetentionCheckCommand
         var inv = CultureInfo.InvariantCulture;
         var table = new Table().AddColumns("task", "base", "candidate", "retention", $"holds (>= {options.MinRetention:P0})");
         foreach (var t in verdict.Tasks)
-            table.AddRow(t.Task, t.Base.ToString(), t.Candidate.ToString(), t.Retention.ToString("P0", inv), t.Passed ? "[green]yes[/]" : "[red]no[/]");
+            table.AddRow(Markup.Escape(t.Task), Markup.Escape(t.Base.ToString()), Markup.Escape(t.Candidate.ToString()), Markup.Escape(t.Retention.ToString("P0", inv)), t.Passed ? "[green]yes[/]" : "[red]no[/]");
         AnsiConsole.Write(table);
         if (verdict.ForwardKl is { } kl)
             AnsiConsole.MarkupLine(string.Format(inv, "forward KL(base || candidate) = {0:F3} nats (limit {1:F3}): {2}", kl, verdict.MaxKl, kl <= verdict.MaxKl ? "[green]ok[/]" : "[red]too far[/]"));

@@ -49,6 +49,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
             };
             options.Validate();
+            CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
             {

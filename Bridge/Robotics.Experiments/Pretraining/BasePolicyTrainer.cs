@@ -45,7 +45,10 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
         // Every instruction the tabletop knows, so held-out and new-task words have ids even when unseen in training.
         var instructions = episodes.Select(e => e.Instruction).Concat(Robotics.Tabletop.TaskSuite.All.Select(t => t.Instruction)).Distinct();
         var tokenizer = WordTokenizer.FromInstructions(instructions, config.VocabSize);
-        using var policy = VlaPolicy.Create(config, ActionNormalizer.FromStatistics(statistics), tokenizer, options.Seed);
+        // Dimensions the experts barely use (rotation: they only level the gripper) would have q01 ~ q99, and OpenVLA's
+        // normalisation would blow their noise up to the whole [-1, 1] range; leave those unnormalised (a constant bin).
+        var mask = Enumerable.Range(0, 7).Select(d => d < 6 && statistics.Q99[d] - statistics.Q01[d] > 1e-3f).ToArray();
+        using var policy = VlaPolicy.Create(config, ActionNormalizer.FromStatistics(statistics, mask), tokenizer, options.Seed);
 
         var transitions = episodes.SelectMany(e => EpisodeTransitions.FromDemonstration(e, policy)).ToList();
         var data = EpisodeTransitions.ToSet(transitions, episodes[0]);

@@ -53,6 +53,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
                 $"num_envs must be in 1..{options.MaxEnvsPerSession}, got {request.NumEnvs}."));
         if (request.ControlMode is not ("" or ControlMode))
             throw Invalid($"control_mode '{request.ControlMode}' is not supported; this backend offers '{ControlMode}'.");
+        RequireKnownTasks(request.Tasks);
         var (cameras, width, height) = Cameras(request);
         var tabletopOptions = new TabletopOptions
         {
@@ -88,6 +89,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
         var session = sessions.Get(request.SessionId);
         return await Locked(session, context.CancellationToken, () =>
         {
+            RequireKnownTasks(request.Tasks);
             var batch = Guard(() => session.Env.Reset(request.EnvIds, request.Seeds, request.Tasks));
             return TensorCodec.ToResult(batch, session.Cameras);
         }).ConfigureAwait(false);
@@ -183,4 +185,14 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
     }
 
     private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+
+    /// <summary>An unknown task is NOT_FOUND, as an unknown session is (the Python adapter answers alike).</summary>
+    private static void RequireKnownTasks(IEnumerable<string> tasks)
+    {
+        foreach (var task in tasks)
+        {
+            if (!TaskSuite.Contains(task))
+                throw new RpcException(new Status(StatusCode.NotFound, $"unknown task '{task}'; this backend offers {string.Join(", ", TaskSuite.All.Select(t => t.Id))}."));
+        }
+    }
 }

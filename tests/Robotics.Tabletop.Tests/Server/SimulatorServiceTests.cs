@@ -82,8 +82,8 @@ public class SimulatorServiceTests
         await Expect(StatusCode.InvalidArgument, "missing", () => client.StepAsync(new StepRequest { SessionId = id }).ResponseAsync);
         await Expect(StatusCode.NotFound, "unknown session", () => client.StepAsync(new StepRequest { SessionId = "nope", Actions = GrpcTestKit.Actions(2, (_, _) => 0) }).ResponseAsync);
         await Expect(StatusCode.InvalidArgument, "env id 5", () => client.ResetAsync(new ResetRequest { SessionId = id, EnvIds = { 5 } }).ResponseAsync);
-        await Expect(StatusCode.InvalidArgument, "Unknown task 'fly'", () => client.ResetAsync(new ResetRequest { SessionId = id, EnvIds = { 0 }, Tasks = { "fly" } }).ResponseAsync);
-        await Expect(StatusCode.InvalidArgument, "Unknown task 'fly'", () => client.OpenSessionAsync(new OpenSessionRequest { NumEnvs = 1, Tasks = { "fly" } }).ResponseAsync);
+        await Expect(StatusCode.NotFound, "unknown task 'fly'", () => client.ResetAsync(new ResetRequest { SessionId = id, EnvIds = { 0 }, Tasks = { "fly" } }).ResponseAsync);
+        await Expect(StatusCode.NotFound, "unknown task 'fly'", () => client.OpenSessionAsync(new OpenSessionRequest { NumEnvs = 1, Tasks = { "fly" } }).ResponseAsync);
         await Expect(StatusCode.InvalidArgument, "unknown camera", () => client.OpenSessionAsync(new OpenSessionRequest { NumEnvs = 1, Cameras = { new CameraSpec { Name = "top" } } }).ResponseAsync);
 
         var ok = await client.StepAsync(new StepRequest { SessionId = id, Actions = GrpcTestKit.Actions(2, (_, _) => 0) });
