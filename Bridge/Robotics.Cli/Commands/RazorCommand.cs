@@ -18,13 +18,18 @@ internal static class RazorCommand
         var token = ExperimentOptions.Token();
         var fromScratch = new Option<bool>("--from-scratch") { Description = "Retrain the base policy instead of loading the committed one (and report how long it took)" };
         var numEnvs = new Option<int?>("--num-envs") { Description = "Parallel environments (default: the profile's)" };
+        var newTask = new Option<string?>("--new-task") { Description = "The task to fine-tune on (default pick_can; another simulator's suite names its own)" };
+        var priorTasks = new Option<string?>("--prior-tasks") { Description = "Comma-separated held-out tasks the base learns and retention is scored on" };
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
         {
-            profile, output, sim, token, fromScratch, numEnvs,
+            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks,
         };
         command.SetAction(async (parse, ct) =>
         {
             var chosen = RazorProfile.Named(parse.GetValue(profile)!);
+            if (parse.GetValue(newTask) is { } task) chosen = chosen with { Pretrain = chosen.Pretrain with { NewTask = task } };
+            if (parse.GetValue(priorTasks) is { } prior)
+                chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = prior.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) } };
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
             var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
             var tasks = chosen.Pretrain.AllTasks.ToList();

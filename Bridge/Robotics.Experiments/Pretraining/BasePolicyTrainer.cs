@@ -76,10 +76,11 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
                 success = await evaluator.EvaluateAsync(policy, suite, ct);
                 log.Write(metrics, success.ToDictionary(kv => $"charts/success/{kv.Key}", kv => kv.Value.Rate));
                 Say($"update {update}: " + string.Join(", ", success.Select(kv => $"{kv.Key} {kv.Value}")));
+                // Saved at every evaluation (atomically), so a run stopped early still leaves its latest scored base.
+                policy.Save(checkpointDirectory);
             }
         }
 
-        policy.Save(checkpointDirectory);
         var result = new BasePolicyResult(checkpointDirectory, inputsHash, success, options.Updates, data.Count, clock.Elapsed);
         await File.WriteAllTextAsync(Path.Combine(checkpointDirectory, ResultFile),
             JsonSerializer.Serialize(new { options, result.InputsHash, Success = success.ToDictionary(kv => kv.Key, kv => new { kv.Value.Successes, kv.Value.Episodes, kv.Value.Rate, Wilson95 = new[] { kv.Value.Wilson95.Low, kv.Value.Wilson95.High } }), result.Updates, result.DemoSteps, WallTimeSeconds = result.WallTime.TotalSeconds },

@@ -16,10 +16,10 @@ public sealed record PretrainOptions
     /// <summary>Std of the Gaussian noise on executed expert actions (the clean action is the label), so demos hold recoveries.</summary>
     public double DemoNoise { get; init; } = 0.3;
     public string ModelConfig { get; init; } = "tiny";
-    public int Updates { get; init; } = 8000;
+    public int Updates { get; init; } = 5000;
     public int BatchSize { get; init; } = 64;
     public double LearningRate { get; init; } = 1e-3;
-    public int EvaluateEvery { get; init; } = 2000;
+    public int EvaluateEvery { get; init; } = 1250;
     public int EvaluationEpisodes { get; init; } = 20;
     public int NumEnvs { get; init; } = 32;
     public int ImageSize { get; init; } = 64;
