@@ -6,15 +6,16 @@ public static class VectorEnvFactory
     /// <summary>
     /// <paramref name="simUrls"/>: null or empty = the MuJoCo tabletop in this process; <c>http://a:1</c> = one server;
     /// <c>http://a:1,http://b:2</c> = the envs spread over several servers (as evenly as possible, in the order given),
-    /// stepped concurrently, results in env order; <c>dns:///host:port</c> = one session through a channel that balances
-    /// round-robin over the addresses behind the name (a Kubernetes headless service). With
+    /// stepped concurrently, results in env order; <c>dns:///host:port</c> = every address behind the name (a Kubernetes
+    /// headless service lists one per pod), each its own endpoint as in a list. Per-call round-robin balancing would send a
+    /// session's steps to pods that do not hold it, so each session stays on one pod instead. With
     /// <see cref="VectorEnvOptions.Retries"/> &gt; 0 each server connection reconnects after a failure.
     /// </summary>
     public static async Task<IVectorEnv> CreateAsync(string? simUrls, VectorEnvOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var endpoints = ParseEndpoints(simUrls);
+        var endpoints = await ExpandDnsAsync(ParseEndpoints(simUrls), ct);
         if (endpoints.Count == 0) return InProcessVectorEnv.Create(options);
         if (endpoints.Count > options.NumEnvs)
             throw new ArgumentException($"{endpoints.Count} simulator endpoints for {options.NumEnvs} envs: give at least one env per endpoint.", nameof(simUrls));
@@ -49,6 +50,29 @@ public static class VectorEnvFactory
                 throw new ArgumentException($"'{endpoint}' is not a simulator address: use http://host:port, https://host:port or dns:///host:port.", nameof(simUrls));
         }
         return endpoints;
+    }
+
+    /// <summary>Replaces each <c>dns:///host:port</c> by <c>http://address:port</c> for every address the name resolves to (IPv4 when it has any).</summary>
+    internal static async Task<IReadOnlyList<string>> ExpandDnsAsync(IReadOnlyList<string> endpoints, CancellationToken ct)
+    {
+        var expanded = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var uri = new Uri(endpoint);
+            if (uri.Scheme != "dns")
+            {
+                expanded.Add(endpoint);
+                continue;
+            }
+            // dns:///host:port keeps host and port in the path.
+            var target = new Uri("http://" + uri.AbsolutePath.TrimStart('/'));
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(target.Host, ct);
+            var v4 = addresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
+            var chosen = (v4.Count > 0 ? v4 : addresses.ToList()).Select(a => a.ToString()).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (chosen.Count == 0) throw new ArgumentException($"'{endpoint}' resolves to no address");
+            expanded.AddRange(chosen.Select(a => $"http://{(a.Contains(':') ? $"[{a}]" : a)}:{target.Port}"));
+        }
+        return expanded;
     }
 
     private static Task<IVectorEnv> ConnectAsync(string endpoint, VectorEnvOptions options, CancellationToken ct)

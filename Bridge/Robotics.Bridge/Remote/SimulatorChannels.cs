@@ -7,8 +7,8 @@ namespace Robotics.Bridge;
 
 /// <summary>
 /// One gRPC channel per simulator address for the whole process (channels are expensive and multiplex calls), with
-/// message limits raised for image batches. <c>dns:///host:port</c> addresses get round-robin balancing over every
-/// address the name resolves to (a Kubernetes headless service), re-resolved by the client itself.
+/// message limits raised for image batches (a dns:/// name is expanded to its addresses before it gets here, see
+/// <see cref="VectorEnvFactory"/>).
 /// </summary>
 internal static class SimulatorChannels
 {
@@ -34,11 +34,6 @@ internal static class SimulatorChannels
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             },
         };
-        if (address.StartsWith("dns:", StringComparison.OrdinalIgnoreCase))
-        {
-            options.Credentials = ChannelCredentials.Insecure;
-            options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
-        }
         return GrpcChannel.ForAddress(address, options);
     }
 }

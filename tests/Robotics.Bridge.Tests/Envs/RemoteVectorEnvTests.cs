@@ -70,7 +70,7 @@ public sealed class RemoteVectorEnvTests
     }
 
     [Fact]
-    public async Task CreateAsync_DnsAddress_UsesRoundRobinChannel()
+    public async Task CreateAsync_DnsAddress_ConnectsToTheAddressBehindTheName()
     {
         await using var server = await TabletopServers.StartAsync();
         var dns = $"dns:///localhost:{server.Address.Port}";
@@ -78,6 +78,14 @@ public sealed class RemoteVectorEnvTests
         await using var env = await VectorEnvFactory.CreateAsync(dns, Options(2));
 
         (await env.ResetAsync(null, [1UL, 2UL])).EpisodeSeeds.Should().Equal(1UL, 2UL);
+    }
+
+    [Fact]
+    public async Task ExpandDnsAsync_DnsName_BecomesOneHttpEndpointPerAddressAndKeepsOthers()
+    {
+        var endpoints = await VectorEnvFactory.ExpandDnsAsync(["dns:///localhost:5051", "http://10.0.0.9:7"], CancellationToken.None);
+
+        endpoints.Should().Equal("http://127.0.0.1:5051", "http://10.0.0.9:7");
     }
 
     [Fact]
