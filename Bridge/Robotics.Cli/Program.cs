@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Robotics.Cli.Commands;
 
-TorchThreads.Configure();
-
 var root = new RootCommand(
     "Robotics: fine-tune vision-language-action policies in simulation and measure what they forget.");
 foreach (var command in CommandRegistry.All())
@@ -19,6 +17,7 @@ if (parse.Errors.Count > 0)
 }
 try
 {
+    TorchThreads.Configure();
     return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (ExitCodes.IsUsageError(e))

@@ -7,6 +7,7 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int Usage = 2;
 
+    /// <summary>Bad options and missing files; an index out of range is a bug inside the program, not the user's mistake.</summary>
     public static bool IsUsageError(Exception e) =>
-        e is ArgumentException or FileNotFoundException or DirectoryNotFoundException;
+        e is (ArgumentException and not ArgumentOutOfRangeException) or FileNotFoundException or DirectoryNotFoundException;
 }

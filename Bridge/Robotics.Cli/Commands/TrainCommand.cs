@@ -62,11 +62,11 @@ internal static class TrainCommand
             if (!rl)
             {
                 var demoCollector = new DemoCollector(env, collector);
-                var episodes = await demoCollector.CollectAsync(options.Task, parse.GetValue(demos), 0.3, 200_000, (int)options.Seed, ct);
+                var episodes = await demoCollector.CollectAsync(options.Task, parse.GetValue(demos), 0.3, 800_000, (int)options.Seed, ct);
                 var prior = new List<Episode>();
                 if (options.ReplayFraction > 0)
                 {
-                    var offset = 300_000UL;
+                    var offset = 900_000UL;
                     foreach (var t in Split(parse.GetValue(replayTasks)!))
                     {
                         prior.AddRange(await demoCollector.CollectAsync(t, 30, 0.3, offset, (int)options.Seed + 1, ct));

@@ -8,7 +8,7 @@ namespace Robotics.Experiments.Actors;
 /// Lets a <see cref="VlaPolicy"/> drive a vector env without the policy knowing the bridge: observations in, actions out,
 /// with the 7 chosen bins and their log-probabilities as per-step actor data (what GRPO and PPO learn from).
 /// </summary>
-public sealed class PolicyActor : IActor
+public sealed class PolicyActor : IActor, IDisposable
 {
     /// <summary>Per-step actor data: 7 bins then 7 log-probabilities.</summary>
     public const int StepDataWidth = 14;
@@ -43,4 +43,7 @@ public sealed class PolicyActor : IActor
         }
         return ValueTask.FromResult(new ActorOutput(step.Actions, StepData: data, StepDataWidth: StepDataWidth));
     }
+
+    /// <summary>Frees the native sampling generator.</summary>
+    public void Dispose() => _generator?.Dispose();
 }

@@ -22,16 +22,17 @@ public sealed class LearningBenchmark(IVectorEnv env, RolloutCollector collector
     public async Task<LearningBenchmarkResult> RunAsync(VlaPolicy basePolicy, Settings settings, Action<string> say, CancellationToken ct = default)
     {
         // 1. Rollouts: sampled actions, as RL collects them.
-        var timed = new TimedActor(new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 5));
+        using var sampler = new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 5);
+        var timed = new TimedActor(sampler);
         var clock = Stopwatch.StartNew();
-        await collector.CollectAsync(env, timed, Enumerable.Range(0, settings.RolloutEpisodes).Select(i => new EpisodeRequest(settings.Task, 60_000UL + (ulong)i)).ToList(), ct);
+        await collector.CollectAsync(env, timed, Enumerable.Range(0, settings.RolloutEpisodes).Select(i => new EpisodeRequest(settings.Task, 4_100_000UL + (ulong)i)).ToList(), ct);
         var wall = clock.Elapsed.TotalSeconds;
         var rolloutRate = timed.Steps / wall;
         var policyShare = timed.Elapsed.TotalSeconds / wall;
         say($"rollouts: {rolloutRate:F0} env steps/s, policy {policyShare:P0} of the time, simulator and bridge {1 - policyShare:P0}");
 
         // 2. SFT throughput and curve (success by samples seen).
-        var demos = await new DemoCollector(env, collector).CollectAsync(settings.Task, 60, 0.3, 200_000, 3, ct);
+        var demos = await new DemoCollector(env, collector).CollectAsync(settings.Task, 60, 0.3, 800_000, 3, ct);
         var data = EpisodeTransitions.ToSet(demos.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), demos[0]);
         var evaluator = new PolicyEvaluator(env, collector);
         var suite = EvaluationSuite.Create([settings.Task], settings.EvalEpisodes);

@@ -11,7 +11,8 @@ public sealed class PolicyEvaluator(IVectorEnv env, RolloutCollector collector)
     public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateAsync(VlaPolicy policy, EvaluationSuite suite, CancellationToken ct = default)
     {
         var requests = suite.SeedsByTask.SelectMany(kv => kv.Value.Select(seed => new EpisodeRequest(kv.Key, seed))).ToList();
-        var episodes = await collector.CollectAsync(env, new PolicyActor(policy, DecodingMode.Greedy), requests, ct);
+        using var actor = new PolicyActor(policy, DecodingMode.Greedy);
+        var episodes = await collector.CollectAsync(env, actor, requests, ct);
         return Score(episodes, suite.Tasks);
     }
 

@@ -31,11 +31,12 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         using var trainer = CreateTrainer(options, policy, basePolicy, data);
         if (latest is { } c)
         {
+            trainer.LoadExtras(c.Path);
             trainer.Optimizer.Load(Path.Combine(c.Path, RunCheckpoints.OptimizerFile));
             trainer.FastForward(c.Step);
         }
-        using var log = new MetricsLog(runDirectory, append: resume);
-        var bar = new ConsoleProgress(options.Name, options.Steps, progress);
+        using var log = new MetricsLog(runDirectory, append: resume, keepUpToStep: startStep);
+        var bar = new ConsoleProgress(options.Name, options.Steps, progress, startStep);
         var written = new List<string>();
         for (var step = startStep + 1; step <= options.Steps; step++)
         {
@@ -47,6 +48,8 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
             {
                 var path = checkpoints.PathFor(step);
                 policy.Save(path);
+                trainer.SaveExtras(path);
+                // Written last: its presence marks the checkpoint complete (RunCheckpoints.Latest).
                 trainer.Optimizer.Save(Path.Combine(path, RunCheckpoints.OptimizerFile));
                 written.Add(path);
                 if (onCheckpoint is not null) await onCheckpoint(policy, step, path);

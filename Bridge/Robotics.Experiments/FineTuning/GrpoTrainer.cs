@@ -50,7 +50,7 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
                 groupOf.Add(g);
             }
         }
-        var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step);
+        using var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var episodes = await _collector.CollectAsync(_env, actor, requests, ct);
         var collectSeconds = clock.Elapsed.TotalSeconds;
@@ -74,8 +74,8 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
         return new TrainingMetrics(step, values);
     }
 
-    // Seeds and the sampling generator derive from the step, so nothing needs replaying.
-    public void FastForward(int steps) { }
+    // Seeds, the sampling generator and the minibatch order derive from the step; only the iteration counter moves.
+    public void FastForward(int steps) => _grpo.Iteration = steps;
 
     public void Dispose() => _grpo.Dispose();
 }

@@ -7,6 +7,9 @@ internal interface IFineTuneTrainer : IDisposable
 {
     PolicyOptimizer Optimizer { get; }
     Task<TrainingMetrics> StepAsync(int step, CancellationToken ct);
-    /// <summary>Restores any step-dependent state (sampler positions) after a resume.</summary>
+    /// <summary>Restores any step-dependent state (sampler positions, iteration counters) after a resume.</summary>
     void FastForward(int steps);
+    /// <summary>Writes what the trainer owns besides the policy (a value head); the optimizer state is written after it.</summary>
+    void SaveExtras(string checkpointPath) { }
+    void LoadExtras(string checkpointPath) { }
 }

@@ -38,7 +38,7 @@ internal sealed class PpoTrainer : IFineTuneTrainer
     public async Task<TrainingMetrics> StepAsync(int step, CancellationToken ct)
     {
         var requests = Enumerable.Range(0, _options.PpoEpisodes).Select(i => new EpisodeRequest(_options.Task, TrainingSeeds.For(_options.Seed, step, i))).ToList();
-        var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step);
+        using var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step);
         var episodes = (await _collector.CollectAsync(_env, actor, requests, ct)).Where(e => !e.PhysicsError && !e.Aborted).ToList();
         if (episodes.Count == 0) return new TrainingMetrics(step, new Dictionary<string, double> { ["charts/success_rate"] = 0 });
 
@@ -57,7 +57,13 @@ internal sealed class PpoTrainer : IFineTuneTrainer
         return rewards;
     }
 
-    public void FastForward(int steps) { }
+    public void FastForward(int steps) => _ppo.Iteration = steps;
+
+    private const string ValueHeadFile = "value_head.bin";
+
+    public void SaveExtras(string checkpointPath) => _valueHead.save(Path.Combine(checkpointPath, ValueHeadFile));
+
+    public void LoadExtras(string checkpointPath) => _valueHead.load(Path.Combine(checkpointPath, ValueHeadFile));
 
     public void Dispose()
     {

@@ -11,10 +11,18 @@ public sealed class MetricsLog : IDisposable
     private readonly StreamWriter _jsonl;
     private readonly TorchSharp.Modules.SummaryWriter _tensorboard;
 
-    public MetricsLog(string directory, bool append = false)
+    /// <param name="keepUpToStep">With <paramref name="append"/>, rows after this step (written after the checkpoint a run resumes
+    /// from) are dropped, so a resumed run's log matches an uninterrupted one's.</param>
+    public MetricsLog(string directory, bool append = false, int keepUpToStep = int.MaxValue)
     {
         Directory.CreateDirectory(directory);
-        _jsonl = new StreamWriter(Path.Combine(directory, "metrics.jsonl"), append) { AutoFlush = true };
+        var path = Path.Combine(directory, "metrics.jsonl");
+        if (append && File.Exists(path))
+        {
+            var kept = File.ReadLines(path).Where(l => StepOf(l) <= keepUpToStep).ToList();
+            File.WriteAllLines(path, kept);
+        }
+        _jsonl = new StreamWriter(path, append) { AutoFlush = true };
         _tensorboard = torch.utils.tensorboard.SummaryWriter(Path.Combine(directory, "tensorboard"), createRunName: false);
     }
 
@@ -29,6 +37,12 @@ public sealed class MetricsLog : IDisposable
             if (double.IsFinite(value)) _tensorboard.add_scalar(key, (float)value, metrics.Step);
         }
         _jsonl.WriteLine(JsonSerializer.Serialize(record));
+    }
+
+    private static int StepOf(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.GetProperty("step").GetInt32();
     }
 
     // SummaryWriter writes each event through to its file and holds nothing to release.

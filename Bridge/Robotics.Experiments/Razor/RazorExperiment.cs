@@ -32,9 +32,9 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
 
         Say($"collecting {profile.NewTaskDemos} '{profile.NewTask}' demonstrations and {profile.ReplayDemosPerTask} per prior task for replay");
         var demos = new DemoCollector(env, collector);
-        var newDemos = await demos.CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise, 200_000, (int)profile.Pretrain.Seed + 11, ct);
+        var newDemos = await demos.CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise, 800_000, (int)profile.Pretrain.Seed + 11, ct);
         var replayEpisodes = new List<Episode>();
-        var offset = 300_000UL;
+        var offset = 900_000UL;
         foreach (var task in profile.HeldOutTasks)
         {
             replayEpisodes.AddRange(await demos.CollectAsync(task, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise, offset, (int)profile.Pretrain.Seed + 13, ct));
@@ -121,13 +121,14 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
 
     private async Task<ForwardKlProbe> BuildKlProbeAsync(VlaPolicy basePolicy, RazorProfile profile, CancellationToken ct)
     {
-        var requests = Enumerable.Range(0, profile.KlProbeEpisodes).Select(i => new EpisodeRequest(profile.NewTask, 400_000UL + (ulong)i)).ToList();
-        var episodes = await collector.CollectAsync(env, new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 400_000), requests, ct);
+        var requests = Enumerable.Range(0, profile.KlProbeEpisodes).Select(i => new EpisodeRequest(profile.NewTask, 4_000_000UL + (ulong)i)).ToList();
+        using var actor = new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 4_000_000);
+        var episodes = await collector.CollectAsync(env, actor, requests, ct);
         var states = episodes.Where(e => !e.PhysicsError && !e.Aborted).SelectMany(e => EpisodeTransitions.FromRollout(e)).ToList();
         // Evenly thinned so the probe's cost stays fixed whatever the episode lengths.
         var stride = Math.Max(1, (int)Math.Ceiling(states.Count / (double)profile.KlProbeMaxStates));
         var kept = states.Where((_, i) => i % stride == 0).ToList();
-        return ForwardKlProbe.Create(basePolicy, EpisodeTransitions.ToSet(kept, episodes[0]), seed: 400_001);
+        return ForwardKlProbe.Create(basePolicy, EpisodeTransitions.ToSet(kept, episodes[0]), seed: 4_000_001);
     }
 
     private void Say(string line)

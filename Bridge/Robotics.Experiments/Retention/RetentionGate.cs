@@ -29,9 +29,10 @@ public sealed class RetentionGate(IVectorEnv env, RolloutCollector collector)
         if (options.MaxKl is not null)
         {
             var requests = options.Tasks.SelectMany(t => Enumerable.Range(0, 4).Select(i => new EpisodeRequest(t, 3_500_000UL + (ulong)i))).ToList();
-            var episodes = await collector.CollectAsync(env, new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 3_500_000), requests, ct);
+            using var actor = new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 3_500_000);
+            var episodes = await collector.CollectAsync(env, actor, requests, ct);
             var states = episodes.Where(e => !e.PhysicsError && !e.Aborted).SelectMany(e => EpisodeTransitions.FromRollout(e)).ToList();
-            var stride = Math.Max(1, states.Count / options.KlStates);
+            var stride = Math.Max(1, (int)Math.Ceiling(states.Count / (double)options.KlStates));
             using var probe = ForwardKlProbe.Create(basePolicy, EpisodeTransitions.ToSet(states.Where((_, i) => i % stride == 0).ToList(), episodes[0]), seed: 3_500_001);
             kl = probe.Measure(candidate).ForwardKl;
         }

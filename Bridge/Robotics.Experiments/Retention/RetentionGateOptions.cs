@@ -17,5 +17,6 @@ public sealed record RetentionGateOptions
         if (Episodes < 1) throw new ArgumentException($"--episodes must be positive, got {Episodes}");
         if (MinRetention is < 0 or > 10 || double.IsNaN(MinRetention)) throw new ArgumentException($"--min-retention must be a ratio such as 0.9, got {MinRetention}");
         if (MaxKl is < 0) throw new ArgumentException($"--max-kl must be >= 0, got {MaxKl}");
+        if (KlStates < 1) throw new ArgumentException($"KlStates must be positive, got {KlStates}");
     }
 }

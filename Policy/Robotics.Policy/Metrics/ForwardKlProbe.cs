@@ -30,7 +30,7 @@ public sealed class ForwardKlProbe : IDisposable
     public static ForwardKlProbe Create(VlaPolicy basePolicy, TransitionSet states, long seed, int batchSize = 256)
     {
         if (states.Count == 0) throw new ArgumentException("the KL probe needs at least one state");
-        var generator = new Generator((ulong)seed);
+        using var generator = new Generator((ulong)seed);
         var bins = new long[states.Count * ActionBins.Tokens];
         basePolicy.Model.eval();
         foreach (var rows in Enumerable.Range(0, states.Count).Chunk(batchSize))

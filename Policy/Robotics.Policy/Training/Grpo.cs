@@ -13,7 +13,7 @@ public sealed class Grpo : IDisposable
     private readonly VlaPolicy _policy;
     private readonly VlaPolicy? _base;
     private readonly GrpoOptions _options;
-    private readonly Random _random;
+    private int _iteration;
 
     public Grpo(VlaPolicy policy, GrpoOptions options, VlaPolicy? basePolicy = null)
     {
@@ -22,14 +22,18 @@ public sealed class Grpo : IDisposable
         _policy = policy;
         _base = basePolicy;
         _options = options;
-        _random = new Random(unchecked((int)options.Seed));
         Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer with { TotalUpdates = Math.Max(1, options.Iterations) });
     }
 
     public PolicyOptimizer Optimizer { get; }
 
+    /// <summary>Iterations done; set on resume so minibatch order and the schedule continue as in an uninterrupted run.</summary>
+    public int Iteration { get => _iteration; set => _iteration = value; }
+
     public TrainingMetrics Update(TransitionSet rollouts)
     {
+        // Minibatch order depends only on the seed and the iteration, so a resumed run shuffles as an uninterrupted one.
+        var random = new Random(HashCode.Combine(_options.Seed, _iteration++));
         var active = Enumerable.Range(0, rollouts.Count).Where(i => rollouts.Items[i].Advantage != 0f).ToArray();
         var metrics = new Dictionary<string, double> { ["charts/active_steps"] = active.Length };
         if (active.Length == 0)
@@ -38,11 +42,12 @@ public sealed class Grpo : IDisposable
             return new TrainingMetrics(Optimizer.Updates, metrics);
         }
 
+        Optimizer.ScheduleAt(_iteration - 1);
         double lossSum = 0, clipSum = 0, klSum = 0;
         var minibatches = 0;
         for (var epoch = 0; epoch < _options.Epochs; epoch++)
         {
-            _random.Shuffle(active);
+            random.Shuffle(active);
             foreach (var rows in active.Chunk(_options.MinibatchSize))
             {
                 using var scope = NewDisposeScope();

@@ -21,10 +21,15 @@ public sealed class PolicyOptimizer : IDisposable
     public OptimizerOptions Options { get; }
     public int Updates { get; private set; }
 
+    /// <summary>Where on the schedule the next steps are; by default the number of updates, RL methods set it per iteration.</summary>
+    private int? _schedulePosition;
+
+    public void ScheduleAt(int position) => _schedulePosition = position;
+
     /// <summary>Backpropagates <paramref name="loss"/>, clips, steps; returns the gradient norm before clipping.</summary>
     public double Step(Tensor loss)
     {
-        var lr = Options.LearningRateAt(Updates);
+        var lr = Options.LearningRateAt(_schedulePosition ?? Updates);
         foreach (var group in _adam.ParamGroups) group.LearningRate = lr;
         _adam.zero_grad();
         loss.backward();
@@ -34,7 +39,7 @@ public sealed class PolicyOptimizer : IDisposable
         return norm;
     }
 
-    public double CurrentLearningRate => Options.LearningRateAt(Updates);
+    public double CurrentLearningRate => Options.LearningRateAt(_schedulePosition ?? Updates);
 
     public void Save(string path)
     {

@@ -13,7 +13,6 @@ public sealed class Ppo : IDisposable
 {
     private readonly VlaPolicy _policy;
     private readonly PpoOptions _options;
-    private readonly Random _random;
 
     public Ppo(VlaPolicy policy, ValueHead valueHead, PpoOptions options)
     {
@@ -21,7 +20,6 @@ public sealed class Ppo : IDisposable
         _policy = policy;
         ValueHead = valueHead;
         _options = options;
-        _random = new Random(unchecked((int)options.Seed));
         var parameters = policy.Model.parameters().Concat(valueHead.parameters());
         Optimizer = new PolicyOptimizer(parameters, options.Optimizer with { TotalUpdates = Math.Max(1, options.Iterations) });
     }
@@ -47,15 +45,21 @@ public sealed class Ppo : IDisposable
         return new TransitionSet(prepared, imageHeight, imageWidth, proprioDim);
     }
 
+    /// <summary>Iterations done; set on resume so minibatch order and the schedule continue as in an uninterrupted run.</summary>
+    public int Iteration { get; set; }
+
     public TrainingMetrics Update(TransitionSet batch)
     {
+        var random = new Random(HashCode.Combine(_options.Seed, Iteration));
+        // The schedule runs over iterations, not minibatch steps (their number per iteration varies with episode lengths).
+        Optimizer.ScheduleAt(Iteration++);
         var order = Enumerable.Range(0, batch.Count).ToArray();
         double policySum = 0, valueSum = 0, entropySum = 0, clipSum = 0, approxKl = 0;
         var minibatches = 0;
         var stoppedEarly = false;
         for (var epoch = 0; epoch < _options.Epochs && !stoppedEarly; epoch++)
         {
-            _random.Shuffle(order);
+            random.Shuffle(order);
             foreach (var rows in order.Chunk(_options.MinibatchSize))
             {
                 using var scope = NewDisposeScope();

@@ -14,7 +14,7 @@ public sealed record SftOptions
     public double KlCoef { get; init; }
 
     /// <summary>Rows of each batch that come from the replay set.</summary>
-    public int ReplayRows => (int)Math.Round(BatchSize * Math.Clamp(ReplayFraction, 0, 1));
+    public int ReplayRows => Math.Min(BatchSize - 1, (int)Math.Round(BatchSize * Math.Clamp(ReplayFraction, 0, 1)));
 
     public void Validate()
     {
