@@ -35,7 +35,7 @@ public sealed record FineTuneOptions
             var suffix = Method switch
             {
                 FineTuneMethod.KlSft => $"-beta{KlCoef.ToString(CultureInfo.InvariantCulture)}",
-                FineTuneMethod.Sft when ReplayFraction > 0 => $"-replay{ReplayFraction.ToString(CultureInfo.InvariantCulture)}",
+                FineTuneMethod.Sft when ReplayFraction > 0 => ReplayFraction.ToString(CultureInfo.InvariantCulture),
                 _ => "",
             };
             return $"{MethodLabel}{suffix}-lr{lr}-s{Seed}";
