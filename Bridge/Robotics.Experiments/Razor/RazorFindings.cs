@@ -11,6 +11,8 @@ public static class RazorFindings
         var inv = CultureInfo.InvariantCulture;
         var basePrior = r.BaseHeldOut.Values.Average(s => s.Rate);
         f.Add(string.Format(inv, "Base policy: {0} {1:P0} ({2}/{3}); prior tasks {4:P0} on average.", r.NewTask, r.BaseNewTask.Rate, r.BaseNewTask.Successes, r.BaseNewTask.Episodes, basePrior));
+        if (basePrior < 0.3)
+            f.Add(string.Format(inv, "The base solves only {0:P0} of its prior tasks, so there is little it can forget: this run cannot show whether RL forgets less than SFT. Train a competent base first (`robotics pretrain`, aim >= 60% per prior task).", basePrior));
 
         foreach (var method in r.Checkpoints.Select(c => c.Method).Distinct())
         {
@@ -38,7 +40,12 @@ public static class RazorFindings
         }
 
         var fits = r.Law.Where(l => double.IsFinite(l.RSquared)).OrderByDescending(l => l.RSquared).ToList();
-        if (fits.Count > 0)
+        var spread = r.Checkpoints.Count == 0 ? 0 : r.Checkpoints.Max(c => c.Forgetting) - r.Checkpoints.Min(c => c.Forgetting);
+        if (spread < 0.1)
+        {
+            f.Add(string.Format(inv, "Forgetting varied by only {0:P0} across the checkpoints (the base knew {1:P0} of its prior tasks), so the forgetting law cannot be tested on this run; the R^2 values say nothing.", spread, basePrior));
+        }
+        else if (fits.Count > 0)
         {
             var forward = r.Law.First(l => l.Predictor == "forward_kl");
             f.Add(string.Format(inv, "Forgetting law over {0} checkpoints: quadratic in forward KL R^2 = {1:F2}; {2}. The paper reports 0.96 (ParityMNIST) and 0.71 (LLMs).",

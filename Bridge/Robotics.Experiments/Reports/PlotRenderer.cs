@@ -43,7 +43,8 @@ public static class PlotRenderer
         plot.XLabel($"{r.NewTask} success");
         plot.YLabel($"prior-task success ({string.Join(", ", r.HeldOutTasks)})");
         plot.Axes.SetLimits(-0.05, 1.05, -0.05, 1.05);
-        plot.ShowLegend(Alignment.LowerLeft);
+        // Upper right: the base and forgetful checkpoints sit in the lower left.
+        plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
         return path;
     }
