@@ -53,4 +53,25 @@ public class ForgettingLawTests
 
         findings.Should().Contain(f => f.Contains("did NOT hold", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Findings_BaseThatKnowsNothing_SaysTheRunCannotAnswerAndMakesNoLawClaim()
+    {
+        CheckpointScore[] scores =
+        [
+            ScoreFixtures.Checkpoint("grpo", 6, newTask: 0.05, prior: 0.0, forwardKl: 0.3, basePrior: 0.05),
+            ScoreFixtures.Checkpoint("sft", 100, newTask: 0.05, prior: 0.05, forwardKl: 4.0, basePrior: 0.05),
+            ScoreFixtures.Checkpoint("sft", 200, newTask: 0.0, prior: 0.0, forwardKl: 2.0, basePrior: 0.05),
+        ];
+        var results = ScoreFixtures.Results(scores) with
+        {
+            BaseHeldOut = new Dictionary<string, TaskScore> { ["open_drawer"] = ScoreFixtures.Score(1, 20) },
+        };
+
+        var findings = RazorFindings.Describe(results);
+
+        findings.Should().Contain(f => f.Contains("little it can forget", StringComparison.Ordinal));
+        findings.Should().Contain(f => f.Contains("cannot be tested", StringComparison.Ordinal));
+        findings.Should().NotContain(f => f.Contains("best predictor", StringComparison.Ordinal));
+    }
 }
