@@ -8,6 +8,8 @@ packages=(
   # The Python adapter and its tests, run with /usr/bin/python3.
   python3 python3-grpcio python3-protobuf python3-numpy python3-pytest python3-sentencepiece
   protobuf-compiler protobuf-compiler-grpc
+  # The adapter's TLS test makes its certificate with openssl.
+  openssl
 )
 
 missing=()
