@@ -21,6 +21,8 @@ internal sealed class PpoTrainer : IFineTuneTrainer
         _collector = collector;
         _policy = policy;
         _options = options;
+        // Seeded, so the critic starts the same in every run with this seed (a resumed run then loads it from the checkpoint).
+        TorchSharp.torch.random.manual_seed(options.Seed);
         _valueHead = new ValueHead(policy.Config.Width);
         _ppo = new Ppo(policy, _valueHead, new PpoOptions
         {

@@ -83,7 +83,13 @@ public class VlaConfigTests
         // A policy whose statistics map the observed proprio to zero acts exactly as a plain one seeing zeros.
         var proprio = Enumerable.Range(0, 7).Select(i => 0.1f * i).ToArray();
         using var plain = TestPolicies.Create(TestPolicies.Micro);
-        using var standardised = TestPolicies.Create(TestPolicies.Micro with { ProprioMean = proprio, ProprioStd = Enumerable.Repeat(2f, 7).ToArray() });
+        // The same weights with statistics added to the saved config (two Create calls could differ: tests share torch's global RNG).
+        var dir = Directory.CreateTempSubdirectory("proprio-stats-").FullName;
+        plain.Save(dir);
+        var configPath = Path.Combine(dir, "config.json");
+        File.WriteAllText(configPath, (VlaConfig.FromJson(File.ReadAllText(configPath)) with { ProprioMean = proprio, ProprioStd = Enumerable.Repeat(2f, 7).ToArray() }).ToJson());
+        using var standardised = VlaPolicy.Load(dir);
+        Directory.Delete(dir, recursive: true);
         var zeros = TestPolicies.Observations(TestPolicies.Micro, 2) with { Proprio = new float[14] };
         var shifted = zeros with { Proprio = proprio.Concat(proprio).ToArray() };
 
