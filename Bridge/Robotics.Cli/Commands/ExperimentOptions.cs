@@ -21,6 +21,9 @@ internal static class ExperimentOptions
         Description = "Bearer token for the simulator server (or ROBOTICS_SIM_TOKEN)",
     };
 
+    /// <summary>A comma-separated task list, e.g. "open_drawer, close_drawer".</summary>
+    public static string[] SplitTasks(string tasks) => tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Tasks spread round-robin over the envs (each reset may change an env's task where the simulator allows it).</summary>
     public static IReadOnlyList<string> SpreadTasks(IReadOnlyList<string> tasks, int numEnvs) =>
         Enumerable.Range(0, numEnvs).Select(i => tasks[i % tasks.Count]).ToList();

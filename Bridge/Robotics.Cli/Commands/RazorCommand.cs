@@ -29,7 +29,7 @@ internal static class RazorCommand
             var chosen = RazorProfile.Named(parse.GetValue(profile)!);
             if (parse.GetValue(newTask) is { } task) chosen = chosen with { Pretrain = chosen.Pretrain with { NewTask = task } };
             if (parse.GetValue(priorTasks) is { } prior)
-                chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = prior.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) } };
+                chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = ExperimentOptions.SplitTasks(prior) } };
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
             var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
             var tasks = chosen.Pretrain.AllTasks.ToList();

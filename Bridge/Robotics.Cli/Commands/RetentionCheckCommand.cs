@@ -30,7 +30,7 @@ internal static class RetentionCheckCommand
         {
             var options = new RetentionGateOptions
             {
-                Tasks = parse.GetValue(tasks)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Tasks = ExperimentOptions.SplitTasks(parse.GetValue(tasks)!),
                 Episodes = parse.GetValue(episodes),
                 MinRetention = parse.GetValue(minRetention),
                 MaxKl = parse.GetValue(maxKl),

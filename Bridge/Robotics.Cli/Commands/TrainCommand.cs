@@ -67,15 +67,15 @@ internal static class TrainCommand
                 if (options.ReplayFraction > 0)
                 {
                     var offset = 900_000UL;
-                    foreach (var t in Split(parse.GetValue(replayTasks)!))
+                    foreach (var t in ExperimentOptions.SplitTasks(parse.GetValue(replayTasks)!))
                     {
                         prior.AddRange(await demoCollector.CollectAsync(t, 30, 0.3, offset, (int)options.Seed + 1, ct));
                         offset += 10_000;
                     }
                 }
                 data = new FineTuneData(
-                    EpisodeTransitions.ToSet(episodes.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), episodes[0]),
-                    prior.Count == 0 ? null : EpisodeTransitions.ToSet(prior.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), prior[0]));
+                    EpisodeTransitions.FromDemonstrations(episodes, basePolicy),
+                    prior.Count == 0 ? null : EpisodeTransitions.FromDemonstrations(prior, basePolicy));
             }
             var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(parse.GetValue(output)!), resume: parse.GetValue(resume), ct: ct);
             AnsiConsole.MarkupLine($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : ""));
@@ -83,6 +83,4 @@ internal static class TrainCommand
         });
         return command;
     }
-
-    private static string[] Split(string tasks) => tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -44,6 +44,13 @@ public static class EpisodeTransitions
         return list;
     }
 
+    /// <summary>The demonstration steps of several episodes as one training set (they share one image size and proprio width).</summary>
+    public static TransitionSet FromDemonstrations(IReadOnlyList<Episode> episodes, VlaPolicy policy)
+    {
+        if (episodes.Count == 0) throw new ArgumentException("no demonstration episodes to learn from");
+        return ToSet(episodes.SelectMany(e => FromDemonstration(e, policy)).ToList(), episodes[0]);
+    }
+
     public static TransitionSet ToSet(IReadOnlyList<Transition> transitions, Episode shape) =>
         new(transitions, shape.ImageHeight, shape.ImageWidth, shape.ProprioDim);
 }

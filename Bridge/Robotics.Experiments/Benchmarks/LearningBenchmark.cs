@@ -33,7 +33,7 @@ public sealed class LearningBenchmark(IVectorEnv env, RolloutCollector collector
 
         // 2. SFT throughput and curve (success by samples seen).
         var demos = await new DemoCollector(env, collector).CollectAsync(settings.Task, 60, 0.3, 800_000, 3, ct);
-        var data = EpisodeTransitions.ToSet(demos.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), demos[0]);
+        var data = EpisodeTransitions.FromDemonstrations(demos, basePolicy);
         var evaluator = new PolicyEvaluator(env, collector);
         var suite = EvaluationSuite.Create([settings.Task], settings.EvalEpisodes);
         var sftCurve = new List<(int, double)> { (0, (await evaluator.EvaluateAsync(basePolicy, suite, ct))[settings.Task].Rate) };

@@ -50,8 +50,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
         var mask = Enumerable.Range(0, 7).Select(d => d < 6 && statistics.Q99[d] - statistics.Q01[d] > 1e-3f).ToArray();
         using var policy = VlaPolicy.Create(config, ActionNormalizer.FromStatistics(statistics, mask), tokenizer, options.Seed);
 
-        var transitions = episodes.SelectMany(e => EpisodeTransitions.FromDemonstration(e, policy)).ToList();
-        var data = EpisodeTransitions.ToSet(transitions, episodes[0]);
+        var data = EpisodeTransitions.FromDemonstrations(episodes, policy);
         var sftOptions = new SftOptions
         {
             BatchSize = options.BatchSize,

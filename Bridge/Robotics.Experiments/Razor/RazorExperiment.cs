@@ -41,8 +41,8 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             offset += 10_000;
         }
         var data = new FineTuneData(
-            EpisodeTransitions.ToSet(newDemos.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), newDemos[0]),
-            EpisodeTransitions.ToSet(replayEpisodes.SelectMany(e => EpisodeTransitions.FromDemonstration(e, basePolicy)).ToList(), replayEpisodes[0]));
+            EpisodeTransitions.FromDemonstrations(newDemos, basePolicy),
+            EpisodeTransitions.FromDemonstrations(replayEpisodes, basePolicy));
 
         var evaluator = new PolicyEvaluator(env, collector);
         var newSuite = EvaluationSuite.Create([profile.NewTask], profile.NewTaskEvalEpisodes);
@@ -122,13 +122,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
     private async Task<ForwardKlProbe> BuildKlProbeAsync(VlaPolicy basePolicy, RazorProfile profile, CancellationToken ct)
     {
         var requests = Enumerable.Range(0, profile.KlProbeEpisodes).Select(i => new EpisodeRequest(profile.NewTask, 4_000_000UL + (ulong)i)).ToList();
-        using var actor = new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 4_000_000);
-        var episodes = await collector.CollectAsync(env, actor, requests, ct);
-        var states = episodes.Where(e => !e.PhysicsError && !e.Aborted).SelectMany(e => EpisodeTransitions.FromRollout(e)).ToList();
-        // Evenly thinned so the probe's cost stays fixed whatever the episode lengths.
-        var stride = Math.Max(1, (int)Math.Ceiling(states.Count / (double)profile.KlProbeMaxStates));
-        var kept = states.Where((_, i) => i % stride == 0).ToList();
-        return ForwardKlProbe.Create(basePolicy, EpisodeTransitions.ToSet(kept, episodes[0]), seed: 4_000_001);
+        return await KlProbeFactory.FromBaseRolloutsAsync(env, collector, basePolicy, requests, profile.KlProbeMaxStates, seed: 4_000_000, ct);
     }
 
     private void Say(string line)

@@ -1,8 +1,6 @@
 using Robotics.Bridge;
-using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Policy;
-using Robotics.Policy.Metrics;
 
 namespace Robotics.Experiments.Retention;
 
@@ -29,11 +27,7 @@ public sealed class RetentionGate(IVectorEnv env, RolloutCollector collector)
         if (options.MaxKl is not null)
         {
             var requests = options.Tasks.SelectMany(t => Enumerable.Range(0, 4).Select(i => new EpisodeRequest(t, 3_500_000UL + (ulong)i))).ToList();
-            using var actor = new PolicyActor(basePolicy, DecodingMode.Sample, 1f, seed: 3_500_000);
-            var episodes = await collector.CollectAsync(env, actor, requests, ct);
-            var states = episodes.Where(e => !e.PhysicsError && !e.Aborted).SelectMany(e => EpisodeTransitions.FromRollout(e)).ToList();
-            var stride = Math.Max(1, (int)Math.Ceiling(states.Count / (double)options.KlStates));
-            using var probe = ForwardKlProbe.Create(basePolicy, EpisodeTransitions.ToSet(states.Where((_, i) => i % stride == 0).ToList(), episodes[0]), seed: 3_500_001);
+            using var probe = await KlProbeFactory.FromBaseRolloutsAsync(env, collector, basePolicy, requests, options.KlStates, seed: 3_500_000, ct);
             kl = probe.Measure(candidate).ForwardKl;
         }
         var passed = tasks.All(t => t.Passed) && (kl is null || kl <= options.MaxKl);
