@@ -18,6 +18,12 @@ public sealed record TabletopOptions
     /// <summary>Also render the wrist camera (same size as the third-person one).</summary>
     public bool WristCamera { get; init; }
 
+    /// <summary>
+    /// Append the objects' positions (and the drawer's opening) to proprio, as ManiSkill's state observation modes add
+    /// object poses to the agent state. Privileged information: a pixel-only policy leaves it off (the default).
+    /// </summary>
+    public bool ObjectPoses { get; init; }
+
     /// <summary>Episode limit in control steps; 0 = each task's own limit.</summary>
     public int MaxEpisodeSteps { get; init; }
 

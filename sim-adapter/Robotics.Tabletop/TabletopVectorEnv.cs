@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Robotics.Tabletop.Native;
@@ -69,10 +70,20 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     public int ProprioDim => ProprioNames.Count;
 
     /// <summary>tcp_x/y/z: tool-centre point (between the finger pads, 2 cm above the tips), metres, world frame;
-    /// roll/pitch/yaw: hand orientation, radians, extrinsic x-y-z (0 = pointing down); finger_opening: gap between the pads, metres (0-0.11).</summary>
-    public IReadOnlyList<string> ProprioNames => DefaultProprioNames;
+    /// roll/pitch/yaw: hand orientation, radians, extrinsic x-y-z (0 = pointing down); finger_opening: gap between the pads, metres (0-0.11).
+    /// With <see cref="TabletopOptions.ObjectPoses"/>, followed by <see cref="ObjectPoseNames"/>.</summary>
+    public IReadOnlyList<string> ProprioNames => Options.ObjectPoses ? [.. DefaultProprioNames, .. ObjectPoseNames] : DefaultProprioNames;
 
     internal static IReadOnlyList<string> DefaultProprioNames { get; } = ["tcp_x", "tcp_y", "tcp_z", "roll", "pitch", "yaw", "finger_opening"];
+
+    /// <summary>Object centres (m, world frame), the can's uprightness (cosine of its tilt) and the drawer's opening (m).
+    /// Objects a task does not use are parked out of view and read (0, 0, 0), the can's uprightness then 0.</summary>
+    public static IReadOnlyList<string> ObjectPoseNames { get; } =
+    [
+        "can_x", "can_y", "can_z", "can_upright", "green_x", "green_y", "green_z", "blue_x", "blue_y", "blue_z",
+        "plate_x", "plate_y", "plate_z", "towel_x", "towel_y", "towel_z", "basket_x", "basket_y", "basket_z",
+        "handle_x", "handle_y", "handle_z", "drawer_opening",
+    ];
 
     /// <summary>The headless GL backend in use: "egl" or "osmesa".</summary>
     public string RenderBackend => _renderer.Backend;
@@ -180,6 +191,25 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         _renderer.Render(data, camera, outputs);
     }
 
+    /// <summary>Distance from the world origin (m) beyond which an object is parked, not on the table.</summary>
+    private const float ParkedBeyond = 1f;
+
+    private static void WriteObjectPoses(in SceneState s, Span<float> row)
+    {
+        // Parked objects read 0: their parking spots are metres away, and values that far off would swamp the
+        // centimetres that matter in any statistics a policy standardises its inputs with.
+        static Vector3 InScene(Vector3 p) => p.Length() < ParkedBeyond ? p : Vector3.Zero;
+        InScene(s.Can).CopyTo(row);
+        row[3] = InScene(s.Can) == Vector3.Zero ? 0 : s.CanUpright;
+        var k = 4;
+        foreach (var v in (ReadOnlySpan<Vector3>)[s.Green, s.Blue, s.Plate, s.Towel, s.Basket, s.Handle])
+        {
+            InScene(v).CopyTo(row[k..]);
+            k += 3;
+        }
+        row[k] = s.Drawer;
+    }
+
     private TabletopBatch Snapshot()
     {
         var n = NumEnvs;
@@ -202,6 +232,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             row[0] = s.Tcp.X; row[1] = s.Tcp.Y; row[2] = s.Tcp.Z;
             row[3] = s.HandRpy.X; row[4] = s.HandRpy.Y; row[5] = s.HandRpy.Z;
             row[6] = s.Opening;
+            if (Options.ObjectPoses) WriteObjectPoses(s, row[DefaultProprioNames.Count..]);
             tasks[i] = env.Task.Definition.Id;
             instructions[i] = env.Task.Definition.Instruction;
             reward[i] = env.Reward;

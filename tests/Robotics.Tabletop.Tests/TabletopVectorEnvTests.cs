@@ -72,6 +72,29 @@ public class TabletopVectorEnvTests
     }
 
     [Fact]
+    public void ObjectPoses_AppendTheScene_AfterTheSameProprio()
+    {
+        using var plain = Create(1, "open_drawer");
+        using var posed = TabletopVectorEnv.Create(new TabletopOptions { NumEnvs = 1, Tasks = ["open_drawer"], ObjectPoses = true });
+        var a = plain.Reset(null, [5]);
+        var b = posed.Reset(null, [5]);
+        for (var k = 0; k < 30; k++)
+        {
+            a = plain.Step(a.ExpertActions);
+            b = posed.Step(b.ExpertActions);
+        }
+
+        posed.ProprioDim.Should().Be(7 + TabletopVectorEnv.ObjectPoseNames.Count);
+        posed.ProprioNames.Should().HaveCount(posed.ProprioDim).And.EndWith("drawer_opening");
+        b.Proprio.Take(7).Should().Equal(a.Proprio, "object poses only append to proprio");
+        b.Images.Should().Equal(a.Images);
+        var value = (string name) => b.Proprio[posed.ProprioNames.ToList().IndexOf(name)];
+        value("drawer_opening").Should().BeGreaterThan(0.05f, "the expert has pulled the drawer open");
+        (value("handle_x") - b.Proprio[0]).Should().BeInRange(-0.03f, 0.03f, "the gripper holds the handle it pulled");
+        value("can_x").Should().Be(0, "open_drawer parks the can out of view");
+    }
+
+    [Fact]
     public void Step_BlowUpInOneEnv_FlagsOnlyThatEnv()
     {
         using var env = Create(2);

@@ -30,6 +30,7 @@ internal sealed class InProcessVectorEnv : IVectorEnv
         ImageWidth = options.ImageSize,
         MaxEpisodeSteps = options.MaxEpisodeSteps,
         Seed = options.Seed,
+        ObjectPoses = options.ObjectPoses,
     }));
 
     public Task<EnvStep> ResetAsync(IReadOnlyList<int>? envIds = null, IReadOnlyList<ulong>? seeds = null,

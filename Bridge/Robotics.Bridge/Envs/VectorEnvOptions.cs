@@ -17,6 +17,12 @@ public sealed record VectorEnvOptions
     /// <summary>Root seed; resets that name no seed derive one from it.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// Ask the simulator to append object poses to proprio (privileged state, for policies that take it; the tabletop
+    /// offers it, a backend that does not refuses the session). Off for pixel-only policies.
+    /// </summary>
+    public bool ObjectPoses { get; init; }
+
     /// <summary>Episode limit in control steps; 0 = each task's own limit.</summary>
     public int MaxEpisodeSteps { get; init; }
 

@@ -43,6 +43,9 @@ internal sealed class RemoteVectorEnv : IVectorEnv
             () => client.DescribeAsync(new DescribeRequest(), Options(headers, options, ct)).ResponseAsync);
         var caps = describe.Capabilities ?? new Capabilities();
         var camera = caps.Cameras.Count > 0 ? caps.Cameras[0].Name : "base";
+        // Checked here, not left to the server: an older server would ignore the field and send proprio without poses.
+        if (options.ObjectPoses && caps.ObjectPoseNames.Count == 0)
+            throw new ArgumentException($"the simulator at {endpoint} ({describe.Backend}) does not offer object poses; open it without ObjectPoses (a pixel-only policy; the robotics CLI: --pixels-only).");
         var request = new OpenSessionRequest
         {
             NumEnvs = options.NumEnvs,
@@ -51,6 +54,7 @@ internal sealed class RemoteVectorEnv : IVectorEnv
             Seed = options.Seed,
             MaxEpisodeSteps = options.MaxEpisodeSteps,
             ClientName = options.ClientName,
+            ObjectPoses = options.ObjectPoses,
         };
         var opened = await CallAsync(endpoint, $"OpenSession ({options.NumEnvs} envs of {string.Join(",", options.Tasks.Distinct())})", ct,
             () => client.OpenSessionAsync(request, Options(headers, options, ct)).ResponseAsync);

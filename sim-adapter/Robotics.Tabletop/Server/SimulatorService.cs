@@ -35,6 +35,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
                     new CameraSpec { Name = CameraNames.Wrist, Width = CameraNames.DefaultSize, Height = CameraNames.DefaultSize },
                 },
                 ProprioNames = { TabletopVectorEnv.DefaultProprioNames },
+                ObjectPoseNames = { TabletopVectorEnv.ObjectPoseNames },
                 ActionDim = TabletopBatch.ActionDim,
                 ControlModes = { ControlMode },
                 HasExpert = true,
@@ -64,6 +65,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
             WristCamera = cameras.Contains(CameraNames.Wrist),
             MaxEpisodeSteps = request.MaxEpisodeSteps,
             Seed = request.Seed,
+            ObjectPoses = request.ObjectPoses,
         };
         var env = Guard(() => TabletopVectorEnv.Create(tabletopOptions));
         var session = sessions.Add(request.ClientName, env, cameras);

@@ -3,7 +3,10 @@ using Robotics.Tabletop.Physics;
 
 namespace Robotics.Tabletop.Tasks;
 
-/// <summary>pick_can: lift the can at least 6 cm off the table, held between both fingers.</summary>
+/// <summary>
+/// pick_can: lift the can at least 6 cm off the table, held between both fingers. The green cube stands at least
+/// 12 cm away as a distractor, so a policy must find the can by the instruction, not just pick whatever is there.
+/// </summary>
 internal sealed class PickCanTask() : TabletopTask("pick_can")
 {
     public const float LiftHeight = 0.06f;
@@ -12,7 +15,8 @@ internal sealed class PickCanTask() : TabletopTask("pick_can")
     {
         var rng = new SplitMix64(seed);
         var gripper = GripperStart(ref rng);
-        return new Layout(gripper, Can: OnTable(ObjectCell(ref rng), Geometry.CanHalfHeight));
+        var (can, cube) = TwoCells(ref rng, 0.12f);
+        return new Layout(gripper, Can: OnTable(can, Geometry.CanHalfHeight), Green: OnTable(cube, Geometry.CubeHalf));
     }
 
     public override bool IsSuccess(in SceneState s) =>

@@ -48,6 +48,7 @@ BAD_OPENS = {
     "mixed tasks": (dict(num_envs=2, tasks=[TASK, "FakeOpenDrawer-v1"]), grpc.StatusCode.INVALID_ARGUMENT, "per_env_task"),
     "camera": (dict(num_envs=1, tasks=[TASK], cameras=[pb.CameraSpec(name="wrist")]), grpc.StatusCode.INVALID_ARGUMENT, "unknown camera 'wrist'"),
     "control mode": (dict(num_envs=1, tasks=[TASK], control_mode="joint_torque"), grpc.StatusCode.INVALID_ARGUMENT, "unknown control mode"),
+    "object poses": (dict(num_envs=1, tasks=[TASK], object_poses=True), grpc.StatusCode.INVALID_ARGUMENT, "does not offer object poses"),
     "step limit": (dict(num_envs=1, tasks=[TASK], max_episode_steps=-1), grpc.StatusCode.INVALID_ARGUMENT, "max_episode_steps"),
 }
 

@@ -32,6 +32,16 @@ public sealed class RolloutOverPythonAdapterTests
         again.Select(e => e.Images[..(32 * 32 * 3)]).Should().BeEquivalentTo(first.Select(e => e.Images[..(32 * 32 * 3)]), o => o.WithStrictOrdering());
     }
 
+    [Fact]
+    public async Task CreateAsync_ObjectPosesFromABackendWithoutThem_FailsClearlyBeforeOpeningASession()
+    {
+        await using var server = await PythonAdapterServer.StartFakeAsync();
+
+        var open = () => VectorEnvFactory.CreateAsync(server.Address.ToString().TrimEnd('/'), new VectorEnvOptions { NumEnvs = 1, Tasks = [Task], ObjectPoses = true });
+
+        (await open.Should().ThrowAsync<ArgumentException>()).WithMessage("*does not offer object poses*");
+    }
+
     private static async Task<IReadOnlyList<Episode>> CollectAsync(Uri address, IReadOnlyList<EpisodeRequest> requests, bool useStepStream)
     {
         await using var env = await VectorEnvFactory.CreateAsync(address.ToString().TrimEnd('/'), new VectorEnvOptions

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Robotics.Sim.V1;
@@ -21,6 +22,7 @@ public class SimulatorServiceTests
         describe.Capabilities.ActionDim.Should().Be(7);
         describe.Capabilities.ControlFrequencyHz.Should().Be(10);
         describe.Capabilities.ProprioNames.Should().HaveCount(7);
+        describe.Capabilities.ObjectPoseNames.Should().Equal(TabletopVectorEnv.ObjectPoseNames);
         describe.Version.Should().Contain("MuJoCo 2.");
         var health = await new Health.HealthClient(kit.Channel).CheckAsync(new HealthCheckRequest());
         health.Status.Should().Be(HealthCheckResponse.Types.ServingStatus.Serving);
@@ -49,6 +51,21 @@ public class SimulatorServiceTests
         moved.ElapsedSteps.Should().Equal(1, 1);
         moved.Proprio.Shape.Should().Equal(2, 7);
         moved.EpisodeSeeds.Should().Equal(11UL, 12UL);
+    }
+
+    [Fact]
+    public async Task OpenSession_WithObjectPoses_AppendsThemToProprio()
+    {
+        await using var kit = await GrpcTestKit.StartAsync();
+        var open = await kit.Client.OpenSessionAsync(new OpenSessionRequest { NumEnvs = 2, Tasks = { "pick_can" }, ObjectPoses = true });
+
+        var reset = await kit.Client.ResetAsync(new ResetRequest { SessionId = open.SessionId, Seeds = { 1, 2 } });
+
+        var dim = 7 + TabletopVectorEnv.ObjectPoseNames.Count;
+        open.ProprioDim.Should().Be(dim);
+        reset.Proprio.Shape.Should().Equal(2, dim);
+        var values = MemoryMarshal.Cast<byte, float>(reset.Proprio.Data.Span).ToArray();
+        values[7].Should().NotBe(values[dim + 7], "the two seeds place the can differently");
     }
 
     [Fact]

@@ -228,6 +228,10 @@ class SessionRegistry:
         for task in tasks:
             if info.task(task) is None:
                 raise not_found(f"unknown task '{task}'; this server runs: {', '.join(t.id for t in info.tasks)}")
+        if request.object_poses:
+            # ManiSkill3 keeps object poses in task-specific "extra" entries; no common layout to send them in yet.
+            raise invalid(f"backend {info.name} does not offer object poses (capabilities.object_pose_names is empty); "
+                          "open the session without object_poses (a pixel-only policy)")
         if len(set(tasks)) > 1 and not info.per_env_task:
             raise invalid(f"backend {info.name} runs one task per session (capabilities.per_env_task is false)")
         cameras = []
