@@ -21,6 +21,11 @@ internal static class ExperimentOptions
         Description = "Bearer token for the simulator server (or ROBOTICS_SIM_TOKEN)",
     };
 
+    public static Option<bool> PixelsOnly() => new("--pixels-only")
+    {
+        Description = "Train the base without the simulator's object poses (pixels, instruction and proprio only), e.g. for servers that offer no poses",
+    };
+
     /// <summary>A comma-separated task list, e.g. "open_drawer, close_drawer".</summary>
     public static string[] SplitTasks(string tasks) => tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -19,14 +19,16 @@ internal static class RazorCommand
         var fromScratch = new Option<bool>("--from-scratch") { Description = "Retrain the base policy instead of loading the committed one (and report how long it took)" };
         var numEnvs = new Option<int?>("--num-envs") { Description = "Parallel environments (default: the profile's)" };
         var newTask = new Option<string?>("--new-task") { Description = "The task to fine-tune on (default pick_can; another simulator's suite names its own)" };
+        var pixelsOnly = ExperimentOptions.PixelsOnly();
         var priorTasks = new Option<string?>("--prior-tasks") { Description = "Comma-separated held-out tasks the base learns and retention is scored on" };
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
         {
-            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks,
+            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, pixelsOnly,
         };
         command.SetAction(async (parse, ct) =>
         {
             var chosen = RazorProfile.Named(parse.GetValue(profile)!);
+            if (parse.GetValue(pixelsOnly)) chosen = chosen with { Pretrain = chosen.Pretrain with { ObjectPoses = false } };
             if (parse.GetValue(newTask) is { } task) chosen = chosen with { Pretrain = chosen.Pretrain with { NewTask = task } };
             if (parse.GetValue(priorTasks) is { } prior)
                 chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = ExperimentOptions.SplitTasks(prior) } };
@@ -39,6 +41,7 @@ internal static class RazorCommand
                 Tasks = ExperimentOptions.SpreadTasks(tasks, envs),
                 ImageSize = chosen.Pretrain.ImageSize,
                 Seed = (ulong)chosen.Pretrain.Seed,
+                ObjectPoses = chosen.Pretrain.ObjectPoses,
                 Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"),
             }, ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });

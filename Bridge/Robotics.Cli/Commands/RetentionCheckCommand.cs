@@ -45,6 +45,7 @@ internal static class RetentionCheckCommand
                 NumEnvs = parse.GetValue(numEnvs),
                 Tasks = ExperimentOptions.SpreadTasks(options.Tasks, parse.GetValue(numEnvs)),
                 ImageSize = basePolicy.Config.ImageSize,
+                ObjectPoses = basePolicy.Config.ObjectPoses,
             }, ct);
             var verdict = await new RetentionGate(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false })).CheckAsync(basePolicy, candidate, options, ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(verdict, new JsonSerializerOptions { WriteIndented = true }));

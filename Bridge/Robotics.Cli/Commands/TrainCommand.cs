@@ -27,11 +27,15 @@ internal static class TrainCommand
         var demos = new Option<int>("--demos") { Description = "New-task demonstrations for SFT", DefaultValueFactory = _ => 150 };
         var resume = new Option<bool>("--resume") { Description = "Resume from the last complete checkpoint in --out" };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 1 };
+        var groups = new Option<int?>("--groups") { Description = "GRPO: initial states per iteration (default 8)" };
+        var groupSize = new Option<int?>("--group-size") { Description = "GRPO: sampled rollouts per initial state (default 8)" };
+        var temperature = new Option<float?>("--temperature") { Description = "RL: sampling temperature of the rollouts (default 1)" };
+        var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: grasp and hold rewards besides success" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, temperature, denseReward, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,7 +51,11 @@ internal static class TrainCommand
                 KlCoef = parse.GetValue(klCoef),
                 ReplayFraction = parse.GetValue(replay),
                 Seed = parse.GetValue(seed),
+                DenseReward = parse.GetValue(denseReward),
             };
+            if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
+            if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
+            if (parse.GetValue(temperature) is { } temp) options = options with { Temperature = temp };
             options.Validate();
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
@@ -56,6 +64,7 @@ internal static class TrainCommand
                 NumEnvs = parse.GetValue(numEnvs),
                 Tasks = [options.Task], // other tasks (replay demos) travel with each reset
                 ImageSize = basePolicy.Config.ImageSize,
+                ObjectPoses = basePolicy.Config.ObjectPoses,
             }, ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var data = FineTuneData.None;

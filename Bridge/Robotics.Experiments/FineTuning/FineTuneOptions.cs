@@ -58,6 +58,9 @@ public sealed record FineTuneOptions
         if (Steps < 1) throw new ArgumentException($"Steps must be positive, got {Steps}");
         if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be positive, got {CheckpointEvery}");
         if (LearningRate <= 0 || !double.IsFinite(LearningRate)) throw new ArgumentException($"LearningRate must be a positive number, got {LearningRate}");
+        if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
+        if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
+        if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
         if (Method == FineTuneMethod.KlSft && KlCoef <= 0) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft)");
     }
 }

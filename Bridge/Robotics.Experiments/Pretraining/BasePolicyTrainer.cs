@@ -39,6 +39,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
         {
             ImageSize = options.ImageSize,
             ProprioDim = episodes[0].ProprioDim,
+            ObjectPoses = options.ObjectPoses,
             ProprioMean = proprio.Mean,
             ProprioStd = proprio.Std.Select(s => Math.Max(s, 1e-3f)).ToArray(),
         };

@@ -16,6 +16,11 @@ public sealed record PretrainOptions
     /// <summary>Std of the Gaussian noise on executed expert actions (the clean action is the label), so demos hold recoveries.</summary>
     public double DemoNoise { get; init; } = 0.3;
     public string ModelConfig { get; init; } = "tiny";
+    /// <summary>
+    /// Whether the policy also sees the simulator's object poses (appended to proprio), the fallback when pixels
+    /// alone do not make a competent base; see README "The base policy" for both numbers.
+    /// </summary>
+    public bool ObjectPoses { get; init; } = true;
     public int Updates { get; init; } = 5000;
     public int BatchSize { get; init; } = 64;
     public double LearningRate { get; init; } = 1e-3;

@@ -87,6 +87,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             HeldOutTasks = profile.HeldOutTasks,
             BaseCheckpoint = baseDir,
             BaseOrigin = baseOrigin,
+            PolicyInputs = DescribeInputs(basePolicy.Config),
             BaseTrainSeconds = baseSeconds,
             BaseNewTask = TaskScore.From(baseScores[profile.NewTask]),
             BaseHeldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(baseScores[t])),
@@ -129,4 +130,8 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
     {
         if (progress) Spectre.Console.AnsiConsole.MarkupLine(Spectre.Console.Markup.Escape(line));
     }
+
+    private static string DescribeInputs(VlaConfig config) => config.ObjectPoses
+        ? $"{config.ImageSize}x{config.ImageSize} image, instruction, proprio and the simulator's object poses ({config.ProprioDim} values: privileged state, not pixels alone)"
+        : $"{config.ImageSize}x{config.ImageSize} image, instruction and proprio ({config.ProprioDim} values): pixels, no object poses";
 }

@@ -11,6 +11,8 @@ public sealed record RazorResults
     public required string NewTask { get; init; }
     public required IReadOnlyList<string> HeldOutTasks { get; init; }
     public required string BaseCheckpoint { get; init; }
+    /// <summary>What the policies see, e.g. whether object poses (privileged state) join the pixels; empty in older results.</summary>
+    public string PolicyInputs { get; init; } = "";
     /// <summary>"committed" (loaded because its inputs hash matched) or "trained" (with its wall time).</summary>
     public required string BaseOrigin { get; init; }
     public double BaseTrainSeconds { get; init; }

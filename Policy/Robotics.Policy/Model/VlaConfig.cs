@@ -26,6 +26,12 @@ public sealed record VlaConfig
     public int ProprioDim { get; init; } = 7;
 
     /// <summary>
+    /// Proprio ends with the simulator's object poses (privileged state, opened with the env's object-pose option), so
+    /// whoever opens an env for this policy must ask for them.
+    /// </summary>
+    public bool ObjectPoses { get; init; }
+
+    /// <summary>
     /// Per-dimension mean and std that standardise proprio before the projector (computed from the training data, kept with
     /// the checkpoint like OpenVLA's norm_stats). Raw proprio mixes metres of position with a finger opening of a few cm,
     /// whose small changes decide when to lift; null = proprio is used as it is.
