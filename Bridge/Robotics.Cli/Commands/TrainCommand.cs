@@ -29,13 +29,14 @@ internal static class TrainCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 1 };
         var groups = new Option<int?>("--groups") { Description = "GRPO: initial states per iteration (default 8)" };
         var groupSize = new Option<int?>("--group-size") { Description = "GRPO: sampled rollouts per initial state (default 8)" };
+        var epochs = new Option<int?>("--epochs") { Description = "GRPO: passes over each iteration's rollouts, with ratio clipping (default 1)" };
         var temperature = new Option<float?>("--temperature") { Description = "RL: sampling temperature of the rollouts (default 1)" };
         var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: grasp and hold rewards besides success" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, temperature, denseReward, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -55,6 +56,7 @@ internal static class TrainCommand
             };
             if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
+            if (parse.GetValue(epochs) is { } ep) options = options with { Epochs = ep };
             if (parse.GetValue(temperature) is { } temp) options = options with { Temperature = temp };
             options.Validate();
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);

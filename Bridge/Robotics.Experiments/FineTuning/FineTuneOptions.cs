@@ -20,6 +20,8 @@ public sealed record FineTuneOptions
     /// <summary>GRPO: initial states per iteration and rollouts per state.</summary>
     public int Groups { get; init; } = 8;
     public int GroupSize { get; init; } = 8;
+    /// <summary>GRPO: passes over each iteration's rollouts (the ratio clipping bounds how far they move the policy).</summary>
+    public int Epochs { get; init; } = 1;
     /// <summary>PPO: episodes per iteration; dense reward instead of binary success.</summary>
     public int PpoEpisodes { get; init; } = 32;
     public bool DenseReward { get; init; }
@@ -58,6 +60,7 @@ public sealed record FineTuneOptions
         if (Steps < 1) throw new ArgumentException($"Steps must be positive, got {Steps}");
         if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be positive, got {CheckpointEvery}");
         if (LearningRate <= 0 || !double.IsFinite(LearningRate)) throw new ArgumentException($"LearningRate must be a positive number, got {LearningRate}");
+        if (Epochs < 1) throw new ArgumentException($"Epochs must be positive, got {Epochs}");
         if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
         if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
         if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");

@@ -27,6 +27,7 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
         {
             GroupsPerIteration = options.Groups,
             GroupSize = options.GroupSize,
+            Epochs = options.Epochs,
             Iterations = options.Steps,
             KlCoef = options.KlCoef,
             Temperature = options.Temperature,

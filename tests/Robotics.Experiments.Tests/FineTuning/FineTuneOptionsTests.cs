@@ -12,6 +12,7 @@ public sealed class FineTuneOptionsTests
         { new FineTuneOptions { Method = FineTuneMethod.Grpo, GroupSize = 1 }, "GroupSize must be at least 2*" },
         { new FineTuneOptions { Method = FineTuneMethod.Grpo, Groups = 0 }, "Groups must be positive*" },
         { new FineTuneOptions { Method = FineTuneMethod.Ppo, Temperature = 0 }, "Temperature*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Epochs = 0 }, "Epochs must be positive*" },
     };
 
     [Theory]
