@@ -31,6 +31,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     private TabletopVectorEnv(TabletopOptions options)
     {
         Options = options;
+        ProprioNames = options.ObjectPoses ? [.. DefaultProprioNames, .. ObjectPoseNames] : DefaultProprioNames;
         _model = MujocoModel.LoadTabletop(options.ImageWidth, options.ImageHeight);
         try
         {
@@ -72,7 +73,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     /// <summary>tcp_x/y/z: tool-centre point (between the finger pads, 2 cm above the tips), metres, world frame;
     /// roll/pitch/yaw: hand orientation, radians, extrinsic x-y-z (0 = pointing down); finger_opening: gap between the pads, metres (0-0.11).
     /// With <see cref="TabletopOptions.ObjectPoses"/>, followed by <see cref="ObjectPoseNames"/>.</summary>
-    public IReadOnlyList<string> ProprioNames => Options.ObjectPoses ? [.. DefaultProprioNames, .. ObjectPoseNames] : DefaultProprioNames;
+    public IReadOnlyList<string> ProprioNames { get; }
 
     internal static IReadOnlyList<string> DefaultProprioNames { get; } = ["tcp_x", "tcp_y", "tcp_z", "roll", "pitch", "yaw", "finger_opening"];
 
