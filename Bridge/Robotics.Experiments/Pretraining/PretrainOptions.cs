@@ -21,8 +21,8 @@ public sealed record PretrainOptions
     public double DemoNoise { get; init; } = 0.3;
     public string ModelConfig { get; init; } = "tiny";
     /// <summary>
-    /// Whether the policy also sees the simulator's object poses (appended to proprio), the fallback when pixels
-    /// alone do not make a competent base; see README "The base policy" for both numbers.
+    /// Whether the policy also sees the simulator's object poses (appended to proprio): privileged state, the fallback when pixels
+    /// alone do not make a competent base (README, "The base policy", has the numbers of both).
     /// </summary>
     public bool ObjectPoses { get; init; } = true;
     public int Updates { get; init; } = 3000;
