@@ -200,8 +200,9 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         // Parked objects read 0: their parking spots are metres away, and values that far off would swamp the
         // centimetres that matter in any statistics a policy standardises its inputs with.
         static Vector3 InScene(Vector3 p) => p.Length() < ParkedBeyond ? p : Vector3.Zero;
-        InScene(s.Can).CopyTo(row);
-        row[3] = InScene(s.Can) == Vector3.Zero ? 0 : s.CanUpright;
+        var can = InScene(s.Can);
+        can.CopyTo(row);
+        row[3] = can == Vector3.Zero ? 0 : s.CanUpright;
         var k = 4;
         foreach (var v in (ReadOnlySpan<Vector3>)[s.Green, s.Blue, s.Plate, s.Towel, s.Basket, s.Handle])
         {

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Robotics.Bridge;
+using Robotics.Experiments.Pretraining;
+using Robotics.Policy;
 
 namespace Robotics.Cli.Commands;
 
@@ -32,4 +35,23 @@ internal static class ExperimentOptions
     /// <summary>Tasks spread round-robin over the envs (each reset may change an env's task where the simulator allows it).</summary>
     public static IReadOnlyList<string> SpreadTasks(IReadOnlyList<string> tasks, int numEnvs) =>
         Enumerable.Range(0, numEnvs).Select(i => tasks[i % tasks.Count]).ToList();
+
+    /// <summary>The envs a base with these options is trained and scored in: every task spread over them, its camera size, seed and observation.</summary>
+    public static VectorEnvOptions EnvFor(PretrainOptions pretrain, int numEnvs) => new()
+    {
+        NumEnvs = numEnvs,
+        Tasks = SpreadTasks(pretrain.AllTasks.ToList(), numEnvs),
+        ImageSize = pretrain.ImageSize,
+        Seed = (ulong)pretrain.Seed,
+        ObjectPoses = pretrain.ObjectPoses,
+    };
+
+    /// <summary>The envs a trained policy acts in: its camera size, and object poses when it takes them.</summary>
+    public static VectorEnvOptions EnvFor(VlaConfig policy, int numEnvs, IReadOnlyList<string> tasks) => new()
+    {
+        NumEnvs = numEnvs,
+        Tasks = tasks,
+        ImageSize = policy.ImageSize,
+        ObjectPoses = policy.ObjectPoses,
+    };
 }

@@ -31,14 +31,7 @@ internal static class PretrainCommand
             if (parse.GetValue(newTaskDemos) is { } nd) options = options with { NewTaskDemos = nd };
             options = options with { NumEnvs = parse.GetValue(numEnvs) };
             var dir = Path.GetFullPath(parse.GetValue(output) ?? RepositoryLayout.CommittedBase() ?? Path.Combine("models", "base-tiny"));
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
-            {
-                NumEnvs = options.NumEnvs,
-                Tasks = ExperimentOptions.SpreadTasks(options.AllTasks.ToList(), options.NumEnvs),
-                ImageSize = options.ImageSize,
-                Seed = (ulong)options.Seed,
-                ObjectPoses = options.ObjectPoses,
-            }, ct);
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(options, options.NumEnvs), ct);
             var hash = options.InputsHash(env.Spec.Backend);
             AnsiConsole.MarkupLine($"pretraining the base ({options.ModelConfig}, {options.Updates} updates, inputs hash {hash}) into {Markup.Escape(dir)}");
             var result = await new BasePolicyTrainer(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false })).TrainAsync(options, dir, hash, ct);

@@ -34,14 +34,8 @@ internal static class RazorCommand
                 chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = ExperimentOptions.SplitTasks(prior) } };
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
             var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
-            var tasks = chosen.Pretrain.AllTasks.ToList();
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(chosen.Pretrain, envs) with
             {
-                NumEnvs = envs,
-                Tasks = ExperimentOptions.SpreadTasks(tasks, envs),
-                ImageSize = chosen.Pretrain.ImageSize,
-                Seed = (ulong)chosen.Pretrain.Seed,
-                ObjectPoses = chosen.Pretrain.ObjectPoses,
                 Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"),
             }, ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });

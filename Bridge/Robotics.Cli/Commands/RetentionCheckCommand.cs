@@ -40,13 +40,8 @@ internal static class RetentionCheckCommand
             CheckpointArguments.RequireFolder("--candidate", parse.GetValue(candidatePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
             using var candidate = VlaPolicy.Load(parse.GetValue(candidatePath)!);
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
-            {
-                NumEnvs = parse.GetValue(numEnvs),
-                Tasks = ExperimentOptions.SpreadTasks(options.Tasks, parse.GetValue(numEnvs)),
-                ImageSize = basePolicy.Config.ImageSize,
-                ObjectPoses = basePolicy.Config.ObjectPoses,
-            }, ct);
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim),
+                ExperimentOptions.EnvFor(basePolicy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(options.Tasks, parse.GetValue(numEnvs))), ct);
             var verdict = await new RetentionGate(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false })).CheckAsync(basePolicy, candidate, options, ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(verdict, new JsonSerializerOptions { WriteIndented = true }));
             else Print(verdict, options);

@@ -61,13 +61,8 @@ internal static class TrainCommand
             options.Validate();
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
-            {
-                NumEnvs = parse.GetValue(numEnvs),
-                Tasks = [options.Task], // other tasks (replay demos) travel with each reset
-                ImageSize = basePolicy.Config.ImageSize,
-                ObjectPoses = basePolicy.Config.ObjectPoses,
-            }, ct);
+            // Other tasks (replay demos) travel with each reset.
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(basePolicy.Config, parse.GetValue(numEnvs), [options.Task]), ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var data = FineTuneData.None;
             if (!rl)

@@ -9,21 +9,20 @@ public static class LearningCurvePlot
     {
         var multi = new Multiplot();
         multi.AddPlots(2);
-        var left = multi.GetPlot(0);
-        var g = left.Add.Scatter(grpo.Select(p => (double)p.Iteration).ToArray(), grpo.Select(p => p.Success).ToArray());
-        g.LegendText = "grpo";
-        left.Title($"GRPO on {task}");
-        left.XLabel("iteration");
-        left.YLabel($"{task} success");
-        left.Axes.SetLimitsY(-0.05, 1.05);
-        var right = multi.GetPlot(1);
-        var s = right.Add.Scatter(sft.Select(p => (double)p.Samples).ToArray(), sft.Select(p => p.Success).ToArray());
-        s.LegendText = "sft";
-        right.Title($"SFT on {task}");
-        right.XLabel("samples seen");
-        right.YLabel($"{task} success");
-        right.Axes.SetLimitsY(-0.05, 1.05);
+        Curve(multi.GetPlot(0), "grpo", $"GRPO on {task}", "iteration", task, grpo.Select(p => ((double)p.Iteration, p.Success)));
+        Curve(multi.GetPlot(1), "sft", $"SFT on {task}", "samples seen", task, sft.Select(p => ((double)p.Samples, p.Success)));
         multi.SavePng(path, 1200, 500);
         return path;
+    }
+
+    private static void Curve(Plot plot, string legend, string title, string xLabel, string task, IEnumerable<(double X, double Success)> points)
+    {
+        var list = points.ToList();
+        var scatter = plot.Add.Scatter(list.Select(p => p.X).ToArray(), list.Select(p => p.Success).ToArray());
+        scatter.LegendText = legend;
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel($"{task} success");
+        plot.Axes.SetLimitsY(-0.05, 1.05);
     }
 }
