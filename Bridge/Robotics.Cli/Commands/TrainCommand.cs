@@ -18,7 +18,7 @@ internal static class TrainCommand
         var basePath = new Option<string>("--base") { Description = "Base checkpoint folder", Required = true };
         var output = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics.jsonl, tensorboard/)", Required = true };
         var task = new Option<string>("--task") { Description = "The new task", DefaultValueFactory = _ => "pick_can" };
-        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: 3e-4 for SFT, 1e-4 for RL)" };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: 3e-4 for SFT, 6e-5 for GRPO, 1e-4 for PPO)" };
         var steps = new Option<int?>("--steps") { Description = "Updates (SFT) or iterations (RL)" };
         var every = new Option<int?>("--checkpoint-every") { Description = "Checkpoint every K steps" };
         var klCoef = new Option<double>("--kl-coef") { Description = "KL-SFT's beta, or GRPO's KL penalty (default 0)" };
@@ -29,7 +29,7 @@ internal static class TrainCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 1 };
         var groups = new Option<int?>("--groups") { Description = "GRPO: initial states per iteration (default 8)" };
         var groupSize = new Option<int?>("--group-size") { Description = "GRPO: sampled rollouts per initial state (default 8)" };
-        var epochs = new Option<int?>("--epochs") { Description = "GRPO: passes over each iteration's rollouts, with ratio clipping (default 1)" };
+        var epochs = new Option<int?>("--epochs") { Description = "GRPO: passes over each iteration's rollouts in minibatches of 64, with ratio clipping (default 2)" };
         var temperature = new Option<float?>("--temperature") { Description = "RL: sampling temperature of the rollouts (default 1)" };
         var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: grasp and hold rewards besides success" };
         var sim = ExperimentOptions.Sim();
@@ -46,7 +46,7 @@ internal static class TrainCommand
             {
                 Method = m,
                 Task = parse.GetValue(task)!,
-                LearningRate = parse.GetValue(lr) ?? (rl ? 1e-4 : 3e-4),
+                LearningRate = parse.GetValue(lr) ?? m switch { FineTuneMethod.Grpo => 6e-5, FineTuneMethod.Ppo => 1e-4, _ => 3e-4 },
                 Steps = parse.GetValue(steps) ?? (rl ? 24 : 300),
                 CheckpointEvery = parse.GetValue(every) ?? (rl ? 6 : 100),
                 KlCoef = parse.GetValue(klCoef),

@@ -5,13 +5,25 @@ using Robotics.Policy.Metrics;
 
 namespace Robotics.Experiments.Evaluation;
 
-/// <summary>Scores a policy (greedy decoding, as OpenVLA is evaluated) on an evaluation suite through any vector env.</summary>
+/// <summary>Scores a policy on an evaluation suite through any vector env: greedily, as OpenVLA is evaluated, or as it acts.</summary>
 public sealed class PolicyEvaluator(IVectorEnv env, RolloutCollector collector)
 {
     public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateAsync(VlaPolicy policy, EvaluationSuite suite, CancellationToken ct = default)
     {
-        var requests = suite.SeedsByTask.SelectMany(kv => kv.Value.Select(seed => new EpisodeRequest(kv.Key, seed))).ToList();
         using var actor = new PolicyActor(policy, DecodingMode.Greedy);
+        return await RunAsync(actor, suite, ct);
+    }
+
+    /// <summary>Scores the sampling policy an RL method trains (actions drawn at <paramref name="temperature"/>, seeded).</summary>
+    public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateSampledAsync(VlaPolicy policy, EvaluationSuite suite, float temperature, long seed, CancellationToken ct = default)
+    {
+        using var actor = new PolicyActor(policy, DecodingMode.Sample, temperature, seed);
+        return await RunAsync(actor, suite, ct);
+    }
+
+    private async Task<IReadOnlyDictionary<string, SuccessRate>> RunAsync(PolicyActor actor, EvaluationSuite suite, CancellationToken ct)
+    {
+        var requests = suite.SeedsByTask.SelectMany(kv => kv.Value.Select(seed => new EpisodeRequest(kv.Key, seed))).ToList();
         var episodes = await collector.CollectAsync(env, actor, requests, ct);
         return Score(episodes, suite.Tasks);
     }

@@ -12,6 +12,7 @@ public sealed record FineTuneOptions
     public int Steps { get; init; } = 300;
     /// <summary>Write a checkpoint (and let the caller evaluate it) every this many steps.</summary>
     public int CheckpointEvery { get; init; } = 100;
+    /// <summary>SFT and KL-SFT: the batch of each update; GRPO: the minibatch of each optimiser step over an iteration's rollouts.</summary>
     public int BatchSize { get; init; } = 64;
     /// <summary>KL-SFT's beta; for GRPO, the optional KL penalty to the base.</summary>
     public double KlCoef { get; init; }
@@ -21,7 +22,7 @@ public sealed record FineTuneOptions
     public int Groups { get; init; } = 8;
     public int GroupSize { get; init; } = 8;
     /// <summary>GRPO: passes over each iteration's rollouts (the ratio clipping bounds how far they move the policy).</summary>
-    public int Epochs { get; init; } = 1;
+    public int Epochs { get; init; } = 2;
     /// <summary>PPO: episodes per iteration; dense reward instead of binary success.</summary>
     public int PpoEpisodes { get; init; } = 32;
     public bool DenseReward { get; init; }

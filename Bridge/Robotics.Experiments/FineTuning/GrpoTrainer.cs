@@ -28,6 +28,7 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
             GroupsPerIteration = options.Groups,
             GroupSize = options.GroupSize,
             Epochs = options.Epochs,
+            MinibatchSize = options.BatchSize,
             Iterations = options.Steps,
             KlCoef = options.KlCoef,
             Temperature = options.Temperature,
@@ -59,7 +60,9 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
         // A blown-up episode says nothing about the policy: it leaves its group.
         var usable = Enumerable.Range(0, episodes.Count).Where(i => !episodes[i].PhysicsError && !episodes[i].Aborted).ToArray();
         var rewards = usable.Select(i => episodes[i].Success ? 1f : 0f).ToArray();
-        var advantages = GroupAdvantages.Compute(rewards, usable.Select(i => groupOf[i]).ToArray());
+        var advantages = GroupAdvantages.PerStep(
+            GroupAdvantages.Compute(rewards, usable.Select(i => groupOf[i]).ToArray()),
+            usable.Select(i => episodes[i].Steps).ToArray());
         var transitions = usable.SelectMany((episodeIndex, j) => EpisodeTransitions.FromRollout(episodes[episodeIndex], advantages[j])).ToList();
         clock.Restart();
         var metrics = _grpo.Update(EpisodeTransitions.ToSet(transitions, episodes[0]));

@@ -24,4 +24,18 @@ public static class GroupAdvantages
         }
         return advantages;
     }
+
+    /// <summary>
+    /// The advantage each step of episode i carries: A_i * mean(L) / L_i, so every episode weighs the same in a loss
+    /// averaged over steps, as GRPO's 1/|o_i| does (DeepSeekMath, eq. 3). Without it a failed episode, which runs to the
+    /// step limit, outweighs a short successful one by its length, and the update mostly pushes failed actions down.
+    /// </summary>
+    public static float[] PerStep(IReadOnlyList<float> advantages, IReadOnlyList<int> episodeSteps)
+    {
+        if (advantages.Count != episodeSteps.Count) throw new ArgumentException($"{advantages.Count} advantages but {episodeSteps.Count} episode lengths");
+        if (episodeSteps.Any(n => n < 1)) throw new ArgumentException("every episode needs at least one step");
+        if (advantages.Count == 0) return [];
+        var meanSteps = episodeSteps.Average();
+        return advantages.Select((a, i) => (float)(a * meanSteps / episodeSteps[i])).ToArray();
+    }
 }

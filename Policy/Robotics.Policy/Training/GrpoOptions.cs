@@ -9,14 +9,15 @@ public sealed record GrpoOptions
     public int GroupSize { get; init; } = 8;
     public int Iterations { get; init; } = 40;
     /// <summary>Passes over each iteration's batch; more than one makes the ratio clipping matter.</summary>
-    public int Epochs { get; init; } = 1;
-    public int MinibatchSize { get; init; } = 256;
+    public int Epochs { get; init; } = 2;
+    /// <summary>Steps per optimiser step. Small minibatches at a low learning rate learned on the tabletop where 256 at 1e-4 did not.</summary>
+    public int MinibatchSize { get; init; } = 64;
     public double ClipCoef { get; init; } = 0.2;
     /// <summary>Weight of a KL(pi || pi_0) penalty (k3 estimator); 0 by default, as the paper.</summary>
     public double KlCoef { get; init; }
     /// <summary>Sampling temperature of the acting policy; log-probabilities are taken at the same temperature.</summary>
     public float Temperature { get; init; } = 1f;
-    public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 1e-4, WarmupUpdates = 0 };
+    public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 6e-5, WarmupUpdates = 0 };
     public long Seed { get; init; }
 
     public int EpisodesPerIteration => GroupsPerIteration * GroupSize;

@@ -19,6 +19,24 @@ public class AdvantageTests
     }
 
     [Fact]
+    public void GroupAdvantages_PerStep_GivesEveryEpisodeTheSameTotalWeight()
+    {
+        // A success in 10 steps (+1) and a failure that ran to the 30-step limit (-1): mean length 20.
+        var perStep = GroupAdvantages.PerStep([1f, -1f], [10, 30]);
+
+        perStep.Should().Equal(new[] { 2f, -2f / 3f }, (x, y) => Math.Abs(x - y) < 1e-6);
+        // Summed over their steps the two cancel, as the episode advantages do; unweighted they would sum to -20.
+        (perStep[0] * 10 + perStep[1] * 30).Should().BeApproximately(0f, 1e-5f);
+    }
+
+    [Fact]
+    public void GroupAdvantages_PerStep_RejectsMismatchedOrEmptyEpisodes()
+    {
+        FluentActions.Invoking(() => GroupAdvantages.PerStep([1f], [10, 20])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => GroupAdvantages.PerStep([1f], [0])).Should().Throw<ArgumentException>().WithMessage("*at least one step*");
+    }
+
+    [Fact]
     public void Gae_SparseTerminalReward_MatchesHandComputedRecursion()
     {
         // gamma 0.9, lambda 0.8, reward 1 at the last step, values 0.1..0.4, terminal (bootstrap 0).

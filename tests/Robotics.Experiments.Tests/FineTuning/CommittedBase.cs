@@ -1,0 +1,24 @@
+using Robotics.Bridge;
+using Robotics.Policy;
+
+namespace Robotics.Experiments.Tests.FineTuning;
+
+/// <summary>The committed base policy (models/base-tiny) and the envs it acts in: the tests that need a policy that succeeds sometimes.</summary>
+internal static class CommittedBase
+{
+    public static VlaPolicy Load()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Robotics.sln"))) return VlaPolicy.Load(Path.Combine(dir.FullName, "models", "base-tiny"));
+        }
+        throw new DirectoryNotFoundException($"no Robotics.sln above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>Envs with the base's camera size and its object-pose input.</summary>
+    public static Task<IVectorEnv> EnvAsync(VlaPolicy policy, string task, int numEnvs) =>
+        VectorEnvFactory.CreateAsync(null, new VectorEnvOptions
+        {
+            NumEnvs = numEnvs, Tasks = [task], ImageSize = policy.Config.ImageSize, ObjectPoses = policy.Config.ObjectPoses,
+        });
+}
