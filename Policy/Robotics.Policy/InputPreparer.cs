@@ -1,3 +1,4 @@
+using TorchSharp;
 using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
@@ -6,6 +7,9 @@ namespace Robotics.Policy;
 /// <summary>Checks an observation batch against the config and turns it into <see cref="PolicyInputs"/>.</summary>
 internal static class InputPreparer
 {
+    // Held in a field so it stays alive through the native call (see VlaModel.EmbedPrefix).
+    private static readonly Scalar MinStd = 1e-6f.ToScalar();
+
     public static PolicyInputs Prepare(ObservationBatch obs, VlaConfig config, IInstructionTokenizer tokenizer, Device device)
     {
         ArgumentNullException.ThrowIfNull(obs);
@@ -41,7 +45,7 @@ internal static class InputPreparer
         var images = ImagePreprocessor.ToTensor(obs.Images, b, obs.ImageHeight, obs.ImageWidth, config.Vision, device);
         var proprio = tensor(obs.Proprio, [b, obs.ProprioDim]);
         if (config.ProprioMean is { } mean && config.ProprioStd is { } std)
-            proprio = (proprio - tensor(mean)) / tensor(std).clamp_min(1e-6f);
+            proprio = (proprio - tensor(mean)) / tensor(std).clamp_min(MinStd);
         proprio = proprio.to(device);
         var result = new PolicyInputs(images, proprio, tensor(ids, [b, length]).to(device), tensor(mask, [b, length]).to(device), tokenizer.BosId, tokenizer.PadId);
         foreach (var t in new[] { result.Images, result.Proprio, result.PromptIds, result.PromptMask }) t.DetachFromDisposeScope();

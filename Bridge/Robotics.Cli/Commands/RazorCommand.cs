@@ -20,10 +20,11 @@ internal static class RazorCommand
         var numEnvs = new Option<int?>("--num-envs") { Description = "Parallel environments (default: the profile's)" };
         var newTask = new Option<string?>("--new-task") { Description = "The task to fine-tune on (default pick_can; another simulator's suite names its own)" };
         var pixelsOnly = ExperimentOptions.PixelsOnly();
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted experiment in --out: keeps its base, its scored checkpoints and each run's last complete checkpoint" };
         var priorTasks = new Option<string?>("--prior-tasks") { Description = "Comma-separated held-out tasks the base learns and retention is scored on" };
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
         {
-            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, pixelsOnly,
+            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, pixelsOnly, resume,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,7 +42,7 @@ internal static class RazorCommand
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var experiment = new RazorExperiment(env, collector);
             AnsiConsole.MarkupLine($"[bold]razor[/] profile [bold]{chosen.Name}[/], {envs} envs on {Markup.Escape(env.Spec.Backend)}, report in {Markup.Escape(outDir)}");
-            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(), parse.GetValue(fromScratch), env.Spec.Backend), ct);
+            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume)), ct);
             ReportWriter.Write(results, outDir);
             RazorSummaryTable.Print(results);
             AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "report.html"))} ({results.WallTimeSeconds / 60:F1} min)");

@@ -18,7 +18,9 @@ namespace Robotics.Experiments.Razor;
 /// </summary>
 public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, bool progress = true)
 {
-    public sealed record Settings(RazorProfile Profile, string OutputDirectory, string? CommittedBaseDirectory, bool FromScratch, string SimulatorName);
+    /// <param name="Resume">Continue an interrupted experiment in <paramref name="OutputDirectory"/>: a base it trained, the
+    /// checkpoints it scored and each run's last complete checkpoint are kept; the rest is done as an uninterrupted run would.</param>
+    public sealed record Settings(RazorProfile Profile, string OutputDirectory, string? CommittedBaseDirectory, bool FromScratch, string SimulatorName, bool Resume = false);
 
     public async Task<RazorResults> RunAsync(Settings settings, CancellationToken ct = default)
     {
@@ -62,7 +64,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
         foreach (var run in profile.Runs)
         {
             var runDir = Path.Combine(settings.OutputDirectory, "runs", run.Name);
-            var result = await runner.RunAsync(basePolicy, run, data, runDir, async (policy, step, _) =>
+            async Task ScoreAsync(VlaPolicy policy, int step)
             {
                 var s = await evaluator.EvaluateAsync(policy, suite, ct);
                 var divergence = probe.Measure(policy);
@@ -71,8 +73,12 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
                 var score = new CheckpointScore(run.Name, run.MethodLabel, step, TaskScore.From(s[profile.NewTask]), heldOut, prior, basePrior - prior,
                     divergence.ForwardKl, divergence.ReverseKl, divergence.TotalVariation, WeightChange.L2(basePolicy.Model, policy.Model));
                 scores.Add(score);
+                CheckpointScoreLog.Append(runDir, score);
                 Say($"  {run.Name} step {step}: {profile.NewTask} {s[profile.NewTask]}, prior {prior:P0} (base {basePrior:P0}), forward KL {divergence.ForwardKl:F3}");
-            }, ct: ct);
+            }
+
+            if (settings.Resume) await ResumeScoresAsync(run, runDir, scores, ScoreAsync);
+            var result = await runner.RunAsync(basePolicy, run, data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct);
             runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds));
         }
 
@@ -112,12 +118,36 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             return (VlaPolicy.Load(committed), "committed", committed, 0);
         }
         var dir = Path.Combine(settings.OutputDirectory, "base");
+        if (settings.Resume && CommittedBase.Matches(dir, hash))
+        {
+            Say($"base: reusing the base this experiment trained in {dir} (inputs hash {hash} matches)");
+            return (VlaPolicy.Load(dir), "trained", dir, CommittedBase.TrainingSeconds(dir));
+        }
         Say(committed is null || settings.FromScratch
             ? $"base: training from scratch into {dir}"
             : $"base: the committed checkpoint does not match these inputs (hash {hash}); retraining into {dir}");
         var result = await new BasePolicyTrainer(env, collector, progress).TrainAsync(options, dir, hash, ct);
         Say($"base: trained in {result.WallTime.TotalMinutes:F1} min");
         return (VlaPolicy.Load(dir), "trained", dir, result.WallTime.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Keeps the scores of the run's complete checkpoints and scores those a crash left unscored (the checkpoint was
+    /// written, its evaluation was cut off); the runner then continues after the last complete checkpoint.
+    /// </summary>
+    private async Task ResumeScoresAsync(FineTuneOptions run, string runDir, List<CheckpointScore> scores, Func<VlaPolicy, int, Task> scoreAsync)
+    {
+        var checkpoints = new RunCheckpoints(runDir);
+        var latest = checkpoints.Latest()?.Step ?? 0;
+        var kept = CheckpointScoreLog.Read(runDir, latest);
+        scores.AddRange(kept);
+        var missing = Enumerable.Range(1, latest).Where(step => step % run.CheckpointEvery == 0 || step == run.Steps).Except(kept.Select(k => k.Step)).ToList();
+        if (latest > 0) Say($"{run.Name}: resuming after step {latest} ({kept.Count} checkpoint score(s) kept, {missing.Count} to score again)");
+        foreach (var step in missing)
+        {
+            using var policy = VlaPolicy.Load(checkpoints.PathFor(step));
+            await scoreAsync(policy, step);
+        }
     }
 
     private async Task<ForwardKlProbe> BuildKlProbeAsync(VlaPolicy basePolicy, RazorProfile profile, CancellationToken ct)

@@ -63,7 +63,7 @@ public sealed record RazorProfile
             .. new[] { 1e-4, 3e-4, 1e-3 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = lr, Steps = 300, CheckpointEvery = 75 }),
             .. new[] { 0.3, 3.0 }.Select(beta => new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlCoef = beta, Steps = 300, CheckpointEvery = 100 }),
             new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, ReplayFraction = 0.5, Steps = 300, CheckpointEvery = 100 },
-            .. new[] { 1e-4, 3e-4 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = lr, Steps = 24, CheckpointEvery = 6 }),
+            .. new[] { 3e-5, 1e-4 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = lr, Steps = 24, CheckpointEvery = 6 }),
         ],
     };
 

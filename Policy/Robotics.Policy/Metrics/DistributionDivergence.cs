@@ -10,7 +10,9 @@ namespace Robotics.Policy.Metrics;
 /// </summary>
 public static class DistributionDivergence
 {
-    private const double Eps = 1e-12;
+    // A Scalar in a field stays stay alive through the native call: TorchSharp 0.107 passes an implicit Scalar's handle without
+    // keeping the Scalar alive, and a GC finalising one mid-call crashed a razor run (Scalar::toDouble check in clamp_min).
+    private static readonly Scalar Eps = 1e-12.ToScalar();
 
     /// <summary>Per-state KL(p || q) summed over tokens: shape (S).</summary>
     public static Tensor KlPerState(Tensor p, Tensor q)

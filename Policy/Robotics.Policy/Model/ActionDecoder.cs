@@ -1,3 +1,4 @@
+using TorchSharp;
 using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
@@ -9,6 +10,7 @@ internal static class ActionDecoder
     public static GeneratedActions Generate(VlaModel model, PolicyInputs inputs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache)
     {
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be a positive number");
+        using var t = temperature.ToScalar();   // alive through every native division below (see VlaModel.EmbedPrefix)
         using var grad = no_grad();
         using var scope = NewDisposeScope();
         using var cache = useKvCache ? new KvCache(model.LayerCount) : null;
@@ -21,7 +23,7 @@ internal static class ActionDecoder
         var probs = new List<Tensor>();
         for (var i = 0; i < 7; i++)
         {
-            var logp = nn.functional.log_softmax(model.ActionLogits(last).to_type(ScalarType.Float32) / temperature, -1);   // (B, 256)
+            var logp = nn.functional.log_softmax(model.ActionLogits(last).to_type(ScalarType.Float32) / t, -1);   // (B, 256)
             var p = logp.exp();
             var bin = mode == DecodingMode.Greedy ? logp.argmax(-1, keepdim: true) : multinomial(p, 1, generator: generator);   // (B, 1)
             chosen.Add(bin);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Model;
@@ -11,12 +12,15 @@ public static class ImagePreprocessor
 {
     private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
+    // Scalars in fields stay alive through the native call: TorchSharp 0.107 passes an implicit Scalar's handle without
+    // keeping the Scalar alive, and a GC finalising one mid-call crashed a razor run (Scalar::toDouble check in clamp_min).
+    private static readonly Scalar ByteRange = 255f.ToScalar(), Two = 2f.ToScalar(), One = 1f.ToScalar();
 
     public static Tensor ToTensor(byte[] images, int batch, int height, int width, VisionKind kind, Device device)
     {
         using var scope = NewDisposeScope();
-        var x = tensor(images, [batch, height, width, 3]).to(device).permute(0, 3, 1, 2).to_type(ScalarType.Float32) / 255f;   // (B, 3, H, W)
-        var siglip = x * 2f - 1f;
+        var x = tensor(images, [batch, height, width, 3]).to(device).permute(0, 3, 1, 2).to_type(ScalarType.Float32) / ByteRange;   // (B, 3, H, W)
+        var siglip = x * Two - One;
         if (kind != VisionKind.FusedDinoSiglip) return siglip.contiguous().MoveToOuterDisposeScope();
         var mean = tensor(ImageNetMean, device: device).view(1, 3, 1, 1);
         var std = tensor(ImageNetStd, device: device).view(1, 3, 1, 1);

@@ -8,12 +8,13 @@ namespace Robotics.Policy.Model;
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
-    private readonly double _eps;
+    // Held as a Scalar so it stays alive through the native add (see VlaModel.EmbedPrefix).
+    private readonly Scalar _eps;
 
     public RmsNorm(long dim, double eps, string name = "rms_norm") : base(name)
     {
         weight = new Parameter(ones(dim));
-        _eps = eps;
+        _eps = eps.ToScalar();
         RegisterComponents();
     }
 
@@ -21,7 +22,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x32 = x.to_type(ScalarType.Float32);
-        var normed = x32 * (x32.pow(2).mean([-1L], keepdim: true) + _eps).rsqrt();   // (..., C)
+        var normed = x32 * (x32.square().mean([-1L], keepdim: true) + _eps).rsqrt();   // (..., C)
         return (normed.to_type(x.dtype) * weight).MoveToOuterDisposeScope();
     }
 }

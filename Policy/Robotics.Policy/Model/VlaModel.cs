@@ -72,6 +72,10 @@ public sealed class VlaModel : nn.Module
     public GeneratedActions Generate(PolicyInputs inputs, DecodingMode mode, float temperature = 1f, Generator? generator = null, bool useKvCache = true) =>
         ActionDecoder.Generate(this, inputs, mode, temperature, generator, useKvCache);
 
+    // Scalars in fields stay alive through the native call: TorchSharp 0.107 passes an implicit Scalar's handle without
+    // keeping the Scalar alive, and a GC finalising one mid-call crashed a razor run (Scalar::toDouble check in clamp_min).
+    private static readonly Scalar One = 1.ToScalar(), Zero = 0.ToScalar();
+
     internal Prefix EmbedPrefix(PolicyInputs inputs)
     {
         var b = inputs.BatchSize;
@@ -82,7 +86,7 @@ public sealed class VlaModel : nn.Module
         if (Config.ProjectorSeesInstruction)
         {
             var mask = inputs.PromptMask.unsqueeze(-1).to_type(prompt.dtype);                         // (B, L, 1)
-            var pooled = (prompt * mask).sum(1) / mask.sum(1).clamp_min(1);                           // (B, D)
+            var pooled = (prompt * mask).sum(1) / mask.sum(1).clamp_min(One);                         // (B, D)
             conditioning = cat([inputs.Proprio.to_type(pooled.dtype), pooled], -1);                   // (B, P + D)
         }
         var vision = projector.forward(features, conditioning);                                       // (B, V, D)
@@ -90,7 +94,7 @@ public sealed class VlaModel : nn.Module
         var valid = cat([ones(b, 1 + vision.shape[1], dtype: ScalarType.Bool, device: Device), inputs.PromptMask], 1);   // (B, Tp)
         if (embeds.shape[1] + ActionTokenizer.ActionDim > Config.MaxSequenceLength)
             throw new ArgumentException($"sequence of {embeds.shape[1]} prefix tokens + {ActionTokenizer.ActionDim} actions exceeds MaxSequenceLength {Config.MaxSequenceLength}: shorten the instruction or raise the limit");
-        var positions = (valid.to_type(ScalarType.Int64).cumsum(1) - 1).clamp_min(0);                // (B, Tp)
+        var positions = (valid.to_type(ScalarType.Int64).cumsum(1) - One).clamp_min(Zero);          // (B, Tp)
         return new Prefix(embeds, valid, positions);
     }
 

@@ -9,7 +9,8 @@ public static class PolicyGradientLoss
     /// <summary>Log-probabilities (B, 7) of <paramref name="bins"/> under logits (B, 7, 256) at a sampling temperature.</summary>
     public static Tensor LogProbs(Tensor logits, Tensor bins, float temperature)
     {
-        var logp = nn.functional.log_softmax(logits / temperature, -1);          // (B, 7, 256)
+        using var t = temperature.ToScalar();   // alive through the native division (see VlaModel.EmbedPrefix)
+        var logp = nn.functional.log_softmax(logits / t, -1);                    // (B, 7, 256)
         return logp.gather(-1, bins.unsqueeze(-1)).squeeze(-1);                 // (B, 7)
     }
 

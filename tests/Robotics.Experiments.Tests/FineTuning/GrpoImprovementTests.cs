@@ -21,8 +21,8 @@ public sealed class GrpoImprovementTests(ITestOutputHelper output) : IDisposable
     public async Task Grpo_ShortRunOnCloseDrawer_RaisesSampledSuccessBeyondChance()
     {
         TorchSharp.torch.set_num_threads(1);
-        using var basePolicy = CommittedBase.Load();
-        await using var env = await CommittedBase.EnvAsync(basePolicy, Task, 32);
+        using var basePolicy = CommittedBasePolicy.Load();
+        await using var env = await CommittedBasePolicy.EnvAsync(basePolicy, Task, 32);
         var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
         var evaluator = new PolicyEvaluator(env, collector);
         // Held-out layouts: GRPO's own rollouts draw their seeds from a different range (TrainingSeeds).

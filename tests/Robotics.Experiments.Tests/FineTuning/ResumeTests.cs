@@ -54,8 +54,8 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task RunAsync_GrpoKilledAfterACheckpointThenResumed_EndsWithTheUninterruptedWeightsAndMetrics()
     {
-        using var basePolicy = CommittedBase.Load();
-        await using var env = await CommittedBase.EnvAsync(basePolicy, "close_drawer", 8);
+        using var basePolicy = CommittedBasePolicy.Load();
+        await using var env = await CommittedBasePolicy.EnvAsync(basePolicy, "close_drawer", 8);
         var runner = new FineTuneRunner(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }), progress: false);
         var options = new FineTuneOptions
         {

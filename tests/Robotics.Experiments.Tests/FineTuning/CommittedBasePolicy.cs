@@ -4,7 +4,7 @@ using Robotics.Policy;
 namespace Robotics.Experiments.Tests.FineTuning;
 
 /// <summary>The committed base policy (models/base-tiny) and the envs it acts in: the tests that need a policy that succeeds sometimes.</summary>
-internal static class CommittedBase
+internal static class CommittedBasePolicy
 {
     public static VlaPolicy Load()
     {
