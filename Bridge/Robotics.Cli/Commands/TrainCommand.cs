@@ -46,7 +46,7 @@ internal static class TrainCommand
             {
                 Method = m,
                 Task = parse.GetValue(task)!,
-                LearningRate = parse.GetValue(lr) ?? m switch { FineTuneMethod.Grpo => 6e-5, FineTuneMethod.Ppo => 1e-4, _ => 3e-4 },
+                LearningRate = parse.GetValue(lr) ?? FineTuneOptions.DefaultLearningRate(m),
                 Steps = parse.GetValue(steps) ?? (rl ? 24 : 300),
                 CheckpointEvery = parse.GetValue(every) ?? (rl ? 6 : 100),
                 KlCoef = parse.GetValue(klCoef),

@@ -54,7 +54,7 @@ public sealed class LearningBenchmark(IVectorEnv env, RolloutCollector collector
         say($"sft: {sftRate:F0} samples/s; curve {string.Join(", ", sftCurve.Select(c => $"{c.Item1}:{c.Item2:P0}"))}");
 
         // 3. GRPO at the default settings: wall time per iteration split into collection and update, and its curve.
-        var options = new FineTuneOptions { Method = FineTuneMethod.Grpo, Task = settings.Task, LearningRate = 1e-4, Steps = settings.GrpoIterations, CheckpointEvery = 1 };
+        var options = new FineTuneOptions { Method = FineTuneMethod.Grpo, Task = settings.Task, LearningRate = FineTuneOptions.DefaultLearningRate(FineTuneMethod.Grpo), Steps = settings.GrpoIterations, CheckpointEvery = 1 };
         var grpoCurve = new List<(int, double)> { (0, sftCurve[0].Item2) };
         var runDir = Directory.CreateTempSubdirectory("bench-grpo-").FullName;
         double collect = 0, update = 0;

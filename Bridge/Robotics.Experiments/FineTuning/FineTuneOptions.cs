@@ -8,6 +8,15 @@ public sealed record FineTuneOptions
     public FineTuneMethod Method { get; init; } = FineTuneMethod.Sft;
     public string Task { get; init; } = "pick_can";
     public double LearningRate { get; init; } = 3e-4;
+
+    /// <summary>The learning rate a run gets when none is given; GRPO's is low because its 30-50 small steps an iteration at 3e-4 collapsed the policy in one iteration.</summary>
+    public static double DefaultLearningRate(FineTuneMethod method) => method switch
+    {
+        FineTuneMethod.Grpo => 6e-5,
+        FineTuneMethod.Ppo => 1e-4,
+        _ => 3e-4,
+    };
+
     /// <summary>Gradient updates for SFT and KL-SFT; iterations (collect + update) for GRPO and PPO.</summary>
     public int Steps { get; init; } = 300;
     /// <summary>Write a checkpoint (and let the caller evaluate it) every this many steps.</summary>
