@@ -35,8 +35,13 @@ public static class RazorFindings
             var verdict = rlPrior > sftPrior + 0.05 ? $"{rl} kept more of the prior tasks, as the paper reports"
                 : sftPrior > rlPrior + 0.05 ? $"sft kept more of the prior tasks: the paper's direction did NOT hold here"
                 : "the two kept about the same (within 5 points)";
-            f.Add(string.Format(inv, "At matched {0} success ({1} band(s) of 10 points), prior-task success averaged {2:P0} for {3} vs {4:P0} for sft: {5}.",
-                r.NewTask, bands.Count, rlPrior, rl, sftPrior, verdict));
+            // A comparison at matched success means little if the RL method never got past the base on the new task.
+            var rlBest = r.Checkpoints.Where(c => c.Method == rl).MaxBy(c => c.NewTask.Low)!;
+            var caveat = rlBest.NewTask.Low > r.BaseNewTask.Rate ? ""
+                : string.Format(inv, " But no {0} checkpoint is above the base's {1} success ({2:P0}) beyond its 95% interval: this compares checkpoints that have not learned the new task.",
+                    rl, r.NewTask, r.BaseNewTask.Rate);
+            f.Add(string.Format(inv, "At matched {0} success ({1} band(s) of 10 points), prior-task success averaged {2:P0} for {3} vs {4:P0} for sft: {5}.{6}",
+                r.NewTask, bands.Count, rlPrior, rl, sftPrior, verdict, caveat));
         }
 
         var fits = r.Law.Where(l => double.IsFinite(l.RSquared)).OrderByDescending(l => l.RSquared).ToList();

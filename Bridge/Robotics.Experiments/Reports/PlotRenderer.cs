@@ -43,8 +43,8 @@ public static class PlotRenderer
         plot.XLabel($"{r.NewTask} success");
         plot.YLabel($"prior-task success ({string.Join(", ", r.HeldOutTasks)})");
         plot.Axes.SetLimits(-0.05, 1.05, -0.05, 1.05);
-        // Upper right: the base and forgetful checkpoints sit in the lower left.
-        plot.ShowLegend(Alignment.UpperRight);
+        // Beside the axes: learning without forgetting lands in the upper right, where a legend inside would hide it.
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
         return path;
     }

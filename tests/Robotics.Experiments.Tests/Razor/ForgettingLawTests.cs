@@ -54,6 +54,24 @@ public class ForgettingLawTests
         findings.Should().Contain(f => f.Contains("did NOT hold", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0.15, true)]    // the best GRPO checkpoint's interval reaches down to the base's 20%: it has not learned
+    [InlineData(0.45, false)]   // its interval lies above the base's 20%: the comparison stands
+    public void Findings_MatchedComparison_SaysWhenRlHasNotLearnedTheNewTask(double rlLow, bool caveat)
+    {
+        var learned = new TaskScore(12, 20, 0.6, rlLow, 0.8);
+        CheckpointScore[] scores =
+        [
+            ScoreFixtures.Checkpoint("grpo", 6, newTask: 0.6, prior: 0.9, forwardKl: 0.5) with { NewTask = learned },
+            ScoreFixtures.Checkpoint("sft", 100, newTask: 0.6, prior: 0.5, forwardKl: 3.0),
+        ];
+
+        var matched = RazorFindings.Describe(ScoreFixtures.Results(scores)).Single(f => f.StartsWith("At matched", StringComparison.Ordinal));
+
+        matched.Should().Contain("grpo kept more");
+        matched.Contains("have not learned the new task", StringComparison.Ordinal).Should().Be(caveat);
+    }
+
     [Fact]
     public void Findings_BaseThatKnowsNothing_SaysTheRunCannotAnswerAndMakesNoLawClaim()
     {
