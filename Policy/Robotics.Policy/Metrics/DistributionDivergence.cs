@@ -10,8 +10,7 @@ namespace Robotics.Policy.Metrics;
 /// </summary>
 public static class DistributionDivergence
 {
-    // A Scalar in a field stays stay alive through the native call: TorchSharp 0.107 passes an implicit Scalar's handle without
-    // keeping the Scalar alive, and a GC finalising one mid-call crashed a razor run (Scalar::toDouble check in clamp_min).
+    // Held in a field so it stays alive through the native call (see VlaModel.EmbedPrefix).
     private static readonly Scalar Eps = 1e-12.ToScalar();
 
     /// <summary>Per-state KL(p || q) summed over tokens: shape (S).</summary>

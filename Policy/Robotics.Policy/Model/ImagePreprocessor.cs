@@ -12,8 +12,7 @@ public static class ImagePreprocessor
 {
     private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
-    // Scalars in fields stay alive through the native call: TorchSharp 0.107 passes an implicit Scalar's handle without
-    // keeping the Scalar alive, and a GC finalising one mid-call crashed a razor run (Scalar::toDouble check in clamp_min).
+    // Held in fields so they stay alive through the native calls (see VlaModel.EmbedPrefix).
     private static readonly Scalar ByteRange = 255f.ToScalar(), Two = 2f.ToScalar(), One = 1f.ToScalar();
 
     public static Tensor ToTensor(byte[] images, int batch, int height, int width, VisionKind kind, Device device)
