@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Robotics.Bridge;
+using Robotics.Experiments.Actors;
 using Robotics.Experiments.Benchmarks;
 using Robotics.Experiments.Reports;
 using Robotics.Policy;
@@ -28,7 +29,7 @@ internal static class BenchLearningCommand
             using var policy = VlaPolicy.Load(path);
             var q = parse.GetValue(quick);
             var settings = new LearningBenchmark.Settings("pick_can", GrpoIterations: q ? 2 : 8, SftUpdates: q ? 20 : 200, SftEvalEvery: q ? 10 : 50, EvalEpisodes: q ? 8 : 32, RolloutEpisodes: q ? 16 : 64);
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(policy.Config, parse.GetValue(numEnvs), ["pick_can"]), ct);
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ["pick_can"]), ct);
             var result = await new LearningBenchmark(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }))
                 .RunAsync(policy, settings, line => AnsiConsole.MarkupLine(Markup.Escape(line)), ct);
 

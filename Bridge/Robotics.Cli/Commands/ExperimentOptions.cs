@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Robotics.Bridge;
 using Robotics.Experiments.Pretraining;
-using Robotics.Policy;
 
 namespace Robotics.Cli.Commands;
 
@@ -44,14 +43,5 @@ internal static class ExperimentOptions
         ImageSize = pretrain.ImageSize,
         Seed = (ulong)pretrain.Seed,
         ObjectPoses = pretrain.ObjectPoses,
-    };
-
-    /// <summary>The envs a trained policy acts in: its camera size, and object poses when it takes them.</summary>
-    public static VectorEnvOptions EnvFor(VlaConfig policy, int numEnvs, IReadOnlyList<string> tasks) => new()
-    {
-        NumEnvs = numEnvs,
-        Tasks = tasks,
-        ImageSize = policy.ImageSize,
-        ObjectPoses = policy.ObjectPoses,
     };
 }

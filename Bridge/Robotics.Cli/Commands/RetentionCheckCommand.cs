@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Robotics.Bridge;
+using Robotics.Experiments.Actors;
 using Robotics.Experiments.Retention;
 using Robotics.Policy;
 using Spectre.Console;
@@ -41,7 +42,7 @@ internal static class RetentionCheckCommand
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
             using var candidate = VlaPolicy.Load(parse.GetValue(candidatePath)!);
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim),
-                ExperimentOptions.EnvFor(basePolicy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(options.Tasks, parse.GetValue(numEnvs))), ct);
+                PolicyEnvOptions.For(basePolicy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(options.Tasks, parse.GetValue(numEnvs))), ct);
             var verdict = await new RetentionGate(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false })).CheckAsync(basePolicy, candidate, options, ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(verdict, new JsonSerializerOptions { WriteIndented = true }));
             else Print(verdict, options);

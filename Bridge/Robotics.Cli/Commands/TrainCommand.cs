@@ -62,7 +62,7 @@ internal static class TrainCommand
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
             // Other tasks (replay demos) travel with each reset.
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(basePolicy.Config, parse.GetValue(numEnvs), [options.Task]), ct);
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), PolicyEnvOptions.For(basePolicy.Config, parse.GetValue(numEnvs), [options.Task]), ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var data = FineTuneData.None;
             if (!rl)

@@ -1,4 +1,5 @@
 using Robotics.Bridge;
+using Robotics.Experiments.Actors;
 using Robotics.Policy;
 
 namespace Robotics.Experiments.Tests.FineTuning;
@@ -17,8 +18,5 @@ internal static class CommittedBasePolicy
 
     /// <summary>Envs with the base's camera size and its object-pose input.</summary>
     public static Task<IVectorEnv> EnvAsync(VlaPolicy policy, string task, int numEnvs) =>
-        VectorEnvFactory.CreateAsync(null, new VectorEnvOptions
-        {
-            NumEnvs = numEnvs, Tasks = [task], ImageSize = policy.Config.ImageSize, ObjectPoses = policy.Config.ObjectPoses,
-        });
+        VectorEnvFactory.CreateAsync(null, PolicyEnvOptions.For(policy.Config, numEnvs, [task]));
 }
