@@ -21,6 +21,9 @@ public sealed record FineTuneOptions
     public int Steps { get; init; } = 300;
     /// <summary>Write a checkpoint (and let the caller evaluate it) every this many steps.</summary>
     public int CheckpointEvery { get; init; } = 100;
+
+    /// <summary>Whether the run writes a checkpoint after <paramref name="step"/>: every <see cref="CheckpointEvery"/> steps, and at the end.</summary>
+    public bool IsCheckpointStep(int step) => step % CheckpointEvery == 0 || step == Steps;
     /// <summary>SFT and KL-SFT: the batch of each update; GRPO: the minibatch of each optimiser step over an iteration's rollouts.</summary>
     public int BatchSize { get; init; } = 64;
     /// <summary>KL-SFT's beta; for GRPO, the optional KL penalty to the base.</summary>

@@ -44,7 +44,7 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
             var metrics = await trainer.StepAsync(step, ct);
             log.Write(metrics);
             bar.Report(step, Summary(metrics));
-            if (step % options.CheckpointEvery == 0 || step == options.Steps)
+            if (options.IsCheckpointStep(step))
             {
                 var path = checkpoints.PathFor(step);
                 policy.Save(path);

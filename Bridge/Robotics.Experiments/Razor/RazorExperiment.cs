@@ -141,7 +141,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
         var latest = checkpoints.Latest()?.Step ?? 0;
         var kept = CheckpointScoreLog.Read(runDir, latest);
         scores.AddRange(kept);
-        var missing = Enumerable.Range(1, latest).Where(step => step % run.CheckpointEvery == 0 || step == run.Steps).Except(kept.Select(k => k.Step)).ToList();
+        var missing = Enumerable.Range(1, latest).Where(run.IsCheckpointStep).Except(kept.Select(k => k.Step)).ToList();
         if (latest > 0) Say($"{run.Name}: resuming after step {latest} ({kept.Count} checkpoint score(s) kept, {missing.Count} to score again)");
         foreach (var step in missing)
         {
