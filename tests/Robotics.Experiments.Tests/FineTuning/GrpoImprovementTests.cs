@@ -20,7 +20,6 @@ public sealed class GrpoImprovementTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Grpo_ShortRunOnCloseDrawer_RaisesSampledSuccessBeyondChance()
     {
-        TorchSharp.torch.set_num_threads(1);
         using var basePolicy = CommittedBasePolicy.Load();
         await using var env = await CommittedBasePolicy.EnvAsync(basePolicy, Task, 32);
         var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
