@@ -76,7 +76,11 @@ public sealed class VlaPolicy : IDisposable
     public ActionStep Act(ObservationBatch obs, DecodingMode mode, float temperature = 1f, Generator? generator = null) =>
         Act(obs, mode, temperature, generator, useKvCache: true);
 
-    public ActionStep Act(ObservationBatch obs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache)
+    public ActionStep Act(ObservationBatch obs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache) =>
+        Act(obs, mode, temperature, generator, useKvCache, sampledTokens: null);
+
+    /// <summary>Sampling with only <paramref name="sampledTokens"/> drawn (the rest greedy), as RL explores translation and gripper.</summary>
+    public ActionStep Act(ObservationBatch obs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache, IReadOnlyList<bool>? sampledTokens)
     {
         using var scope = NewDisposeScope();
         using var inputs = Prepare(obs);
@@ -84,7 +88,7 @@ public sealed class VlaPolicy : IDisposable
         Model.eval();
         try
         {
-            using var generated = Model.Generate(inputs, mode, temperature, generator, useKvCache);
+            using var generated = Model.Generate(inputs, mode, temperature, generator, useKvCache, sampledTokens);
             var bins = generated.Bins.cpu().to_type(ScalarType.Int32).data<int>().ToArray();
             var normalised = bins.Select(ActionTokenizer.DecodeHeadIndex).ToArray();
             return new ActionStep(Normalizer.Unnormalize(normalised), bins,

@@ -75,7 +75,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     /// With <see cref="TabletopOptions.ObjectPoses"/>, followed by <see cref="ObjectPoseNames"/>.</summary>
     public IReadOnlyList<string> ProprioNames { get; }
 
-    internal static IReadOnlyList<string> DefaultProprioNames { get; } = ["tcp_x", "tcp_y", "tcp_z", "roll", "pitch", "yaw", "finger_opening"];
+    public static IReadOnlyList<string> DefaultProprioNames { get; } = ["tcp_x", "tcp_y", "tcp_z", "roll", "pitch", "yaw", "finger_opening"];
 
     /// <summary>Object centres (m, world frame), the can's uprightness (cosine of its tilt) and the drawer's opening (m).
     /// Objects a task does not use are parked out of view and read (0, 0, 0), the can's uprightness then 0.</summary>

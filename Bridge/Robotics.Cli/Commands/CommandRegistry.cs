@@ -13,6 +13,8 @@ internal static class CommandRegistry
         yield return RazorCommand.Create();
         yield return PretrainCommand.Create();
         yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return DiagnoseCommand.Create();
         yield return RetentionCheckCommand.Create();
         yield return ConformanceCommand.Create();
         yield return BenchLearningCommand.AttachTo(BenchSimCommand.AttachTo(BenchBridgeCommand.AttachTo(BenchPolicyCommand.Create())));

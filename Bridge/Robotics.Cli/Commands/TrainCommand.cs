@@ -32,11 +32,15 @@ internal static class TrainCommand
         var epochs = new Option<int?>("--epochs") { Description = "GRPO: passes over each iteration's rollouts in minibatches of 64, with ratio clipping (default 2)" };
         var temperature = new Option<float?>("--temperature") { Description = "RL: sampling temperature of the rollouts (default 1)" };
         var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: grasp and hold rewards besides success" };
+        var exploreRotation = new Option<bool>("--explore-rotation") { Description = "RL: sample the rotation tokens too (default: translation and gripper sampled, rotation greedy and out of the loss)" };
+        var clipHigh = new Option<double?>("--clip-high") { Description = "GRPO: upper clip of the probability ratio (default 0.2, as the lower; DAPO uses 0.28)" };
+        var dynamicSampling = new Option<bool>("--dynamic-sampling") { Description = "GRPO: drop groups whose rollouts all succeeded or all failed and collect fresh ones to refill (up to 3 rounds)" };
+        var layoutPool = new Option<int>("--layout-pool") { Description = "GRPO: draw initial states from a fixed pool of this many training layouts, revisited across iterations (0: fresh every iteration)" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, exploreRotation, clipHigh, dynamicSampling, layoutPool, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,6 +57,10 @@ internal static class TrainCommand
                 ReplayFraction = parse.GetValue(replay),
                 Seed = parse.GetValue(seed),
                 DenseReward = parse.GetValue(denseReward),
+                ExploreRotation = parse.GetValue(exploreRotation),
+                ClipHigh = parse.GetValue(clipHigh),
+                DynamicSampling = parse.GetValue(dynamicSampling),
+                LayoutPool = parse.GetValue(layoutPool),
             };
             if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };

@@ -17,12 +17,15 @@ public sealed class PolicyActor : IActor, IDisposable
     private readonly DecodingMode _mode;
     private readonly float _temperature;
     private readonly torch.Generator? _generator;
+    private readonly IReadOnlyList<bool>? _sampledTokens;
 
-    public PolicyActor(VlaPolicy policy, DecodingMode mode, float temperature = 1f, long seed = 0)
+    /// <param name="sampledTokens">When sampling: which of the 7 tokens are drawn (the rest greedy); null = all.</param>
+    public PolicyActor(VlaPolicy policy, DecodingMode mode, float temperature = 1f, long seed = 0, IReadOnlyList<bool>? sampledTokens = null)
     {
         _policy = policy;
         _mode = mode;
         _temperature = temperature;
+        _sampledTokens = sampledTokens;
         _generator = mode == DecodingMode.Sample ? new torch.Generator((ulong)seed) : null;
     }
 
@@ -31,7 +34,7 @@ public sealed class PolicyActor : IActor, IDisposable
         ct.ThrowIfCancellationRequested();
         var batch = new ObservationBatch(observation.NumEnvs, observation.ImageHeight, observation.ImageWidth,
             observation.Images, observation.ProprioDim, observation.Proprio, observation.Instructions);
-        var step = _policy.Act(batch, _mode, _temperature, _generator);
+        var step = _policy.Act(batch, _mode, _temperature, _generator, useKvCache: true, _sampledTokens);
         var data = new float[observation.NumEnvs * StepDataWidth];
         for (var i = 0; i < observation.NumEnvs; i++)
         {

@@ -16,5 +16,16 @@ public sealed record EvaluationSuite(IReadOnlyDictionary<string, IReadOnlyList<u
         return new EvaluationSuite(seeds);
     }
 
+    /// <summary>
+    /// The suite a retention experiment scores every policy on: the new task's seeds from 1,000,000, each prior task's
+    /// from 2,000,000 (+10,000 per task). The razor and <c>robotics evaluate</c> share it, so their numbers are on the same episodes.
+    /// </summary>
+    public static EvaluationSuite Retention(string newTask, int newTaskEpisodes, IReadOnlyList<string> priorTasks, int priorEpisodes)
+    {
+        var newSuite = Create([newTask], newTaskEpisodes);
+        var priorSuite = Create(priorTasks, priorEpisodes, firstSeed: 2_000_000);
+        return new EvaluationSuite(newSuite.SeedsByTask.Concat(priorSuite.SeedsByTask).ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
+
     public IEnumerable<string> Tasks => SeedsByTask.Keys;
 }

@@ -28,12 +28,19 @@ public sealed class PolicyEvaluator(IVectorEnv env, RolloutCollector collector)
         return Score(episodes, suite.Tasks);
     }
 
-    /// <summary>Success per task; episodes that ended in a physics blow-up are not scored (the simulator, not the policy, failed).</summary>
+    /// <summary>
+    /// Success per task. An episode whose physics blew up under the policy's actions is a failure, counted in the
+    /// denominator and reported (<see cref="SuccessRate.PhysicsErrors"/>); only an aborted episode (the simulator
+    /// server failed mid-episode, not the policy) is left out.
+    /// </summary>
     public static IReadOnlyDictionary<string, SuccessRate> Score(IEnumerable<Episode> episodes, IEnumerable<string> tasks)
     {
-        var scored = episodes.Where(e => !e.PhysicsError && !e.Aborted).ToList();
+        var scored = episodes.Where(e => !e.Aborted).ToList();
         return tasks.ToDictionary(
             task => task,
-            task => new SuccessRate(scored.Count(e => e.Task == task && e.Success), scored.Count(e => e.Task == task)));
+            task => new SuccessRate(
+                scored.Count(e => e.Task == task && e.Success && !e.PhysicsError),
+                scored.Count(e => e.Task == task),
+                scored.Count(e => e.Task == task && e.PhysicsError)));
     }
 }

@@ -39,6 +39,15 @@ public sealed record FineTuneOptions
     public int PpoEpisodes { get; init; } = 32;
     public bool DenseReward { get; init; }
     public float Temperature { get; init; } = 1f;
+    /// <summary>RL: whether rollouts also sample the 3 rotation tokens; off, they are decoded greedily and left out of the loss.</summary>
+    public bool ExploreRotation { get; init; }
+    /// <summary>GRPO: the ratio's upper clip (1 + ClipHigh); null = the lower clip's 0.2.</summary>
+    public double? ClipHigh { get; init; }
+    /// <summary>GRPO: keep only groups with both successes and failures, collecting fresh groups (up to <see cref="MaxSamplingRounds"/> rounds) to refill.</summary>
+    public bool DynamicSampling { get; init; }
+    public const int MaxSamplingRounds = 3;
+    /// <summary>GRPO: draw each iteration's initial states from a fixed pool of this many training layouts (0 = fresh seeds every iteration).</summary>
+    public int LayoutPool { get; init; }
     public long Seed { get; init; } = 1;
 
     /// <summary>A name that says what the run is, used for its folder and in the report.</summary>
@@ -77,6 +86,9 @@ public sealed record FineTuneOptions
         if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
         if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
         if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
+        if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
+        if (LayoutPool < 0) throw new ArgumentException($"LayoutPool must be >= 0, got {LayoutPool}");
+        if (LayoutPool > 0 && LayoutPool < Groups) throw new ArgumentException($"LayoutPool ({LayoutPool}) must hold at least Groups ({Groups}) layouts");
         if (Method == FineTuneMethod.KlSft && KlCoef <= 0) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft)");
     }
 }

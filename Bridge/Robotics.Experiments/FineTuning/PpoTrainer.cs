@@ -30,6 +30,7 @@ internal sealed class PpoTrainer : IFineTuneTrainer
             EpisodesPerIteration = options.PpoEpisodes,
             DenseReward = options.DenseReward,
             Temperature = options.Temperature,
+            SampledTokens = options.ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper,
             Seed = options.Seed,
             Optimizer = new OptimizerOptions { LearningRate = options.LearningRate, WarmupUpdates = 0, Cosine = true },
         });
@@ -40,8 +41,10 @@ internal sealed class PpoTrainer : IFineTuneTrainer
     public async Task<TrainingMetrics> StepAsync(int step, CancellationToken ct)
     {
         var requests = Enumerable.Range(0, _options.PpoEpisodes).Select(i => new EpisodeRequest(_options.Task, TrainingSeeds.For(_options.Seed, step, i))).ToList();
-        using var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step);
-        var episodes = (await _collector.CollectAsync(_env, actor, requests, ct)).Where(e => !e.PhysicsError && !e.Aborted).ToList();
+        using var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step,
+            _options.ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper);
+        // An episode the policy blew up stays in (its rewards say failure); only one the simulator aborted is left out.
+        var episodes = (await _collector.CollectAsync(_env, actor, requests, ct)).Where(e => e is { Aborted: false }).ToList();
         if (episodes.Count == 0) return new TrainingMetrics(step, new Dictionary<string, double> { ["charts/success_rate"] = 0 });
 
         var perEpisode = episodes.Select(e => ((IReadOnlyList<Transition>)EpisodeTransitions.FromRollout(e), (IReadOnlyList<float>)Rewards(e))).ToList();
@@ -55,7 +58,7 @@ internal sealed class PpoTrainer : IFineTuneTrainer
     {
         if (_options.DenseReward) return episode.Rewards;
         var rewards = new float[episode.Steps];
-        if (episode.Success && episode.Steps > 0) rewards[^1] = 1f;
+        if (episode.Success && !episode.PhysicsError && episode.Steps > 0) rewards[^1] = 1f;
         return rewards;
     }
 

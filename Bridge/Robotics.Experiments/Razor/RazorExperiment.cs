@@ -47,9 +47,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             EpisodeTransitions.FromDemonstrations(replayEpisodes, basePolicy));
 
         var evaluator = new PolicyEvaluator(env, collector);
-        var newSuite = EvaluationSuite.Create([profile.NewTask], profile.NewTaskEvalEpisodes);
-        var heldOutSuite = EvaluationSuite.Create(profile.HeldOutTasks, profile.HeldOutEvalEpisodes, firstSeed: 2_000_000);
-        var suite = new EvaluationSuite(newSuite.SeedsByTask.Concat(heldOutSuite.SeedsByTask).ToDictionary(kv => kv.Key, kv => kv.Value));
+        var suite = EvaluationSuite.Retention(profile.NewTask, profile.NewTaskEvalEpisodes, profile.HeldOutTasks, profile.HeldOutEvalEpisodes);
 
         Say("scoring the base policy");
         var baseScores = await evaluator.EvaluateAsync(basePolicy, suite, ct);

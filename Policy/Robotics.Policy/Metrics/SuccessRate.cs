@@ -1,7 +1,11 @@
 namespace Robotics.Policy.Metrics;
 
-/// <summary>A success count over n seeded episodes, with its Wilson score 95% interval.</summary>
-public sealed record SuccessRate(int Successes, int Episodes)
+/// <summary>
+/// A success count over n seeded episodes, with its Wilson score 95% interval. <paramref name="PhysicsErrors"/> counts
+/// the episodes among the n whose physics blew up under the policy's actions: they are failures, in the denominator,
+/// and reported so a reader sees them.
+/// </summary>
+public sealed record SuccessRate(int Successes, int Episodes, int PhysicsErrors = 0)
 {
     private const double Z95 = 1.959963984540054;
 
@@ -25,6 +29,7 @@ public sealed record SuccessRate(int Successes, int Episodes)
     public override string ToString()
     {
         var (low, high) = Wilson95;
-        return $"{Successes}/{Episodes} ({Rate:P0}, 95% CI {low:P0}-{high:P0})";
+        var blowUps = PhysicsErrors > 0 ? $", {PhysicsErrors} blew up" : "";
+        return $"{Successes}/{Episodes} ({Rate:P0}, 95% CI {low:P0}-{high:P0}{blowUps})";
     }
 }

@@ -7,8 +7,12 @@ namespace Robotics.Policy;
 /// <summary>Autoregressive decoding of the 7 action tokens, with or without the KV cache (the cache-free path re-runs the whole sequence each token; the benchmark compares them).</summary>
 internal static class ActionDecoder
 {
-    public static GeneratedActions Generate(VlaModel model, PolicyInputs inputs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache)
+    /// <param name="sampledTokens">With <see cref="DecodingMode.Sample"/>: which of the 7 tokens are drawn; the others are decoded
+    /// greedily (their log-probability is still reported). Null samples every token.</param>
+    public static GeneratedActions Generate(VlaModel model, PolicyInputs inputs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache,
+        IReadOnlyList<bool>? sampledTokens = null)
     {
+        if (sampledTokens is not null && sampledTokens.Count != 7) throw new ArgumentException($"sampledTokens needs 7 flags, got {sampledTokens.Count}", nameof(sampledTokens));
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be a positive number");
         using var t = temperature.ToScalar();   // alive through every native division below (see VlaModel.EmbedPrefix)
         using var grad = no_grad();
@@ -25,7 +29,8 @@ internal static class ActionDecoder
         {
             var logp = nn.functional.log_softmax(model.ActionLogits(last).to_type(ScalarType.Float32) / t, -1);   // (B, 256)
             var p = logp.exp();
-            var bin = mode == DecodingMode.Greedy ? logp.argmax(-1, keepdim: true) : multinomial(p, 1, generator: generator);   // (B, 1)
+            var sample = mode == DecodingMode.Sample && (sampledTokens is null || sampledTokens[i]);
+            var bin = sample ? multinomial(p, 1, generator: generator) : logp.argmax(-1, keepdim: true);   // (B, 1)
             chosen.Add(bin);
             logps.Add(logp.gather(-1, bin));
             probs.Add(p);

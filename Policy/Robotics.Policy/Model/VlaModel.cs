@@ -69,8 +69,9 @@ public sealed class VlaModel : nn.Module
     }
 
     /// <summary>Decodes the 7 action tokens one after another (each sees the ones before), restricted to the 256 action ids. No gradients.</summary>
-    public GeneratedActions Generate(PolicyInputs inputs, DecodingMode mode, float temperature = 1f, Generator? generator = null, bool useKvCache = true) =>
-        ActionDecoder.Generate(this, inputs, mode, temperature, generator, useKvCache);
+    public GeneratedActions Generate(PolicyInputs inputs, DecodingMode mode, float temperature = 1f, Generator? generator = null, bool useKvCache = true,
+        IReadOnlyList<bool>? sampledTokens = null) =>
+        ActionDecoder.Generate(this, inputs, mode, temperature, generator, useKvCache, sampledTokens);
 
     // Scalars in fields stay alive through the native call: TorchSharp 0.107 passes an implicit Scalar's handle without
     // keeping the Scalar alive, and a GC finalising one mid-call crashed a razor run (Scalar::toDouble check in clamp_min).

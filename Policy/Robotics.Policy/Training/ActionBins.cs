@@ -5,4 +5,14 @@ public static class ActionBins
 {
     public const int Tokens = 7;
     public const int Bins = 256;
+
+    /// <summary>
+    /// Which tokens RL samples when rotation is not explored: translation (0-2) and gripper (6). The tabletop's experts
+    /// barely rotate, so rotation bins are unnormalised and one off-centre token turns the hand by >= 0.0078 rad, many
+    /// standard deviations beyond anything the base saw; sampled episodes that rotated past 0.02 rad all failed.
+    /// </summary>
+    public static readonly IReadOnlyList<bool> TranslationAndGripper = [true, true, true, false, false, false, true];
+
+    /// <summary>Every token sampled (plain sampling).</summary>
+    public static readonly IReadOnlyList<bool> All = [true, true, true, true, true, true, true];
 }

@@ -33,7 +33,7 @@ public sealed class Grpo : IDisposable
     public TrainingMetrics Update(TransitionSet rollouts)
     {
         // Minibatch order depends only on the seed and the iteration, so a resumed run shuffles as an uninterrupted one.
-        var random = new Random(HashCode.Combine(_options.Seed, _iteration++));
+        var random = new Random(SeedMix.For(_options.Seed, _iteration++));
         var active = Enumerable.Range(0, rollouts.Count).Where(i => rollouts.Items[i].Advantage != 0f).ToArray();
         var metrics = new Dictionary<string, double> { ["charts/active_steps"] = active.Length };
         if (active.Length == 0)
@@ -57,7 +57,8 @@ public sealed class Grpo : IDisposable
                 using var inputs = _policy.Prepare(observations);
                 using var forward = _policy.Model.Forward(inputs, bins);
                 var newLogProbs = PolicyGradientLoss.LogProbs(forward.Logits, bins, _options.Temperature);
-                var (loss, clipFraction) = PolicyGradientLoss.Clipped(newLogProbs, rollouts.OldLogProbs(rows), rollouts.Advantages(rows), _options.ClipCoef);
+                var (loss, clipFraction) = PolicyGradientLoss.Clipped(newLogProbs, rollouts.OldLogProbs(rows), rollouts.Advantages(rows),
+                    _options.ClipCoef, _options.ClipHigh, _options.SampledTokens);
                 if (_base is not null && _options.KlCoef > 0)
                 {
                     var kl = KlPenalty(observations, bins, newLogProbs);

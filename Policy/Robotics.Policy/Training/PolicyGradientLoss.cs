@@ -18,15 +18,22 @@ public static class PolicyGradientLoss
     /// -min(rho A, clip(rho, 1-eps, 1+eps) A) per token, averaged over tokens and steps (Schulman et al. 2017, eq. 7).
     /// At rho = 1 its gradient is -A grad log pi: REINFORCE with the advantage as the weight.
     /// Returns the loss and the fraction of clipped tokens.
+    /// <paramref name="clipHigh"/> (default: <paramref name="clipCoef"/>) is the upper clip, wider in DAPO and SimpleVLA-RL
+    /// (0.28) so rare good tokens can grow. <paramref name="tokenMask"/> (7 flags) keeps only the tokens the acting policy
+    /// sampled: a greedily decoded token was not a choice, so it carries no policy gradient.
     /// </summary>
-    public static (Tensor Loss, Tensor ClipFraction) Clipped(Tensor newLogProbs, Tensor oldLogProbs, Tensor advantages, double clipCoef)
+    public static (Tensor Loss, Tensor ClipFraction) Clipped(Tensor newLogProbs, Tensor oldLogProbs, Tensor advantages, double clipCoef,
+        double? clipHigh = null, IReadOnlyList<bool>? tokenMask = null)
     {
+        var high = clipHigh ?? clipCoef;
         var ratio = (newLogProbs - oldLogProbs).exp();                          // (B, 7)
         var a = advantages.unsqueeze(-1);                                        // (B, 1)
         var unclipped = ratio * a;
-        var clipped = ratio.clamp(1 - clipCoef, 1 + clipCoef) * a;
-        var loss = -minimum(unclipped, clipped).mean();
-        var clipFraction = ((ratio - 1).abs() > clipCoef).to_type(ScalarType.Float32).mean();
-        return (loss, clipFraction);
+        var clipped = ratio.clamp(1 - clipCoef, 1 + high) * a;
+        var perToken = -minimum(unclipped, clipped);                             // (B, 7)
+        var outside = ((ratio < 1 - clipCoef).logical_or(ratio > 1 + high)).to_type(ScalarType.Float32);
+        if (tokenMask is null || tokenMask.All(m => m)) return (perToken.mean(), outside.mean());
+        var kept = tensor(tokenMask.ToArray()).nonzero().squeeze(-1);           // (K)
+        return (perToken.index_select(1, kept).mean(), outside.index_select(1, kept).mean());
     }
 }

@@ -41,10 +41,17 @@ public sealed class PolicyOptimizer : IDisposable
 
     public double CurrentLearningRate => Options.LearningRateAt(_schedulePosition ?? Updates);
 
+    /// <summary>
+    /// Writes the update count, then the optimiser state to a temporary file renamed into place, so a process killed at
+    /// any moment leaves either no <paramref name="path"/> or a complete one with its count beside it (a run's checkpoint
+    /// counts as complete once this file exists; a kill between the two writes once made resume fail).
+    /// </summary>
     public void Save(string path)
     {
-        _adam.save_state_dict(path);
         File.WriteAllText(path + ".step", Updates.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var temp = path + ".tmp";
+        _adam.save_state_dict(temp);
+        File.Move(temp, path, overwrite: true);
     }
 
     public void Load(string path)

@@ -50,7 +50,7 @@ public sealed class Ppo : IDisposable
 
     public TrainingMetrics Update(TransitionSet batch)
     {
-        var random = new Random(HashCode.Combine(_options.Seed, Iteration));
+        var random = new Random(SeedMix.For(_options.Seed, Iteration));
         // The schedule runs over iterations, not minibatch steps (their number per iteration varies with episode lengths).
         Optimizer.ScheduleAt(Iteration++);
         var order = Enumerable.Range(0, batch.Count).ToArray();
@@ -72,7 +72,7 @@ public sealed class Ppo : IDisposable
                 var advantages = batch.Advantages(rows);
                 if (_options.NormalizeAdvantages && rows.Length > 1)
                     advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
-                var (policyLoss, clipFraction) = PolicyGradientLoss.Clipped(newLogProbs, oldLogProbs, advantages, _options.ClipCoef);
+                var (policyLoss, clipFraction) = PolicyGradientLoss.Clipped(newLogProbs, oldLogProbs, advantages, _options.ClipCoef, tokenMask: _options.SampledTokens);
 
                 var values = ValueHead.call(forward.FirstActionHidden);                 // (B)
                 var returns = batch.Returns(rows);

@@ -19,6 +19,8 @@ public sealed record PpoOptions
     /// <summary>Stop the epochs of an iteration early once the approximate KL to the acting policy exceeds this; 0 = never.</summary>
     public double TargetKl { get; init; } = 0.1;
     public float Temperature { get; init; } = 1f;
+    /// <summary>Which of the 7 action tokens the acting policy samples (the rest greedy, and out of the policy loss); null = all.</summary>
+    public IReadOnlyList<bool>? SampledTokens { get; init; }
     /// <summary>Dense reward (grasp, hold, success) instead of the binary success at the last step.</summary>
     public bool DenseReward { get; init; }
     public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 1e-4, WarmupUpdates = 0, Cosine = true };

@@ -47,6 +47,40 @@ public class PolicyGradientLossTests
     }
 
     [Fact]
+    public void Clipped_TokenMask_LeavesUnsampledTokensWithoutGradient()
+    {
+        using var scope = NewDisposeScope();
+        var (logits, bins, advantages) = Case();
+        var logp = PolicyGradientLoss.LogProbs(logits, bins, 1f);
+        var (loss, _) = PolicyGradientLoss.Clipped(logp, logp.detach(), advantages, 0.2, tokenMask: ActionBins.TranslationAndGripper);
+        loss.backward();
+
+        var grad = logits.grad!;
+        foreach (var token in new[] { 3, 4, 5 }) grad[0, token].abs().sum().item<float>().Should().Be(0f, "rotation token {0} was decoded greedily", token);
+        foreach (var token in new[] { 0, 1, 2, 6 }) grad[0, token].abs().sum().item<float>().Should().BeGreaterThan(0f);
+    }
+
+    [Fact]
+    public void Clipped_WiderUpperClip_KeepsTheGradientOfARatioBetweenTheTwoClips()
+    {
+        using var scope = NewDisposeScope();
+        var (logits, bins, advantages) = Case();
+        var logp = PolicyGradientLoss.LogProbs(logits, bins, 1f);
+        // ratio = e^0.22 = 1.25: past a symmetric 0.2 clip, inside DAPO's upper 0.28.
+        var old = logp.detach() - 0.22;
+        var (symmetric, _) = PolicyGradientLoss.Clipped(logp, old, advantages, 0.2);
+        symmetric.backward();
+        logits.grad![0].abs().sum().item<float>().Should().Be(0f);
+
+        logits.grad!.zero_();
+        var again = PolicyGradientLoss.LogProbs(logits, bins, 1f);
+        var (wide, clipFraction) = PolicyGradientLoss.Clipped(again, old, advantages, 0.2, clipHigh: 0.28);
+        wide.backward();
+        logits.grad![0].abs().sum().item<float>().Should().BeGreaterThan(0f);
+        clipFraction.item<float>().Should().Be(0f);
+    }
+
+    [Fact]
     public void LogProbs_Temperature_SharpensTowardsTheArgmax()
     {
         using var scope = NewDisposeScope();

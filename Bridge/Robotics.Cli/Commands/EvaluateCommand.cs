@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using Robotics.Bridge;
+using Robotics.Experiments.Actors;
+using Robotics.Experiments.Evaluation;
+using Robotics.Policy;
+using Spectre.Console;
+
+namespace Robotics.Cli.Commands;
+
+/// <summary>
+/// <c>robotics evaluate</c>: closed-loop success of one checkpoint on the retention suite's held-out seeds (the razor's),
+/// greedy or sampled, with Wilson intervals; episodes the policy blew up count as failures and are reported.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var policyPath = new Option<string>("--policy") { Description = "Checkpoint folder", Required = true };
+        var newTask = new Option<string>("--task") { Description = "The new task (seeds from 1,000,000)", DefaultValueFactory = _ => "pick_can" };
+        var episodes = new Option<int>("--episodes") { Description = "Seeded episodes of the new task", DefaultValueFactory = _ => 200 };
+        var priorTasks = new Option<string>("--prior-tasks") { Description = "Comma-separated prior tasks (seeds from 2,000,000); empty for none", DefaultValueFactory = _ => "open_drawer,close_drawer,put_on_towel" };
+        var priorEpisodes = new Option<int>("--prior-episodes") { Description = "Seeded episodes per prior task", DefaultValueFactory = _ => 100 };
+        var temperature = new Option<float?>("--temperature") { Description = "Sample at this temperature (seeded) instead of greedy decoding" };
+        var seed = new Option<long>("--seed") { Description = "Sampling seed (with --temperature)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Write the scores as JSON to this file" };
+        var sim = ExperimentOptions.Sim();
+        var numEnvs = ExperimentOptions.NumEnvs(32);
+        var command = new Command("evaluate", "Score a checkpoint's success on held-out seeds of the new task and the prior tasks (greedy unless --temperature).")
+        {
+            policyPath, newTask, episodes, priorTasks, priorEpisodes, temperature, seed, output, sim, numEnvs,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(episodes);
+            var m = parse.GetValue(priorEpisodes);
+            var priors = ExperimentOptions.SplitTasks(parse.GetValue(priorTasks)!);
+            if (n < 1) throw new ArgumentException($"--episodes must be positive, got {n}");
+            if (priors.Length > 0 && m < 1) throw new ArgumentException($"--prior-episodes must be positive, got {m}");
+            if (parse.GetValue(temperature) is { } t && !(t > 0 && float.IsFinite(t))) throw new ArgumentException($"--temperature must be a positive number, got {t}");
+            CheckpointArguments.RequireFolder("--policy", parse.GetValue(policyPath)!);
+            using var policy = VlaPolicy.Load(parse.GetValue(policyPath)!);
+            var suite = EvaluationSuite.Retention(parse.GetValue(newTask)!, n, priors, m);
+            var tasks = suite.Tasks.ToList();
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim),
+                PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(tasks, parse.GetValue(numEnvs))), ct);
+            var evaluator = new PolicyEvaluator(env, new RolloutCollector(new RolloutCollectorOptions { Progress = true, Label = "evaluate" }));
+            var scores = parse.GetValue(temperature) is { } temp
+                ? await evaluator.EvaluateSampledAsync(policy, suite, temp, parse.GetValue(seed), ct)
+                : await evaluator.EvaluateAsync(policy, suite, ct);
+            var table = new Table().AddColumns("task", "first seed", "success (95% CI)");
+            foreach (var task in tasks) table.AddRow(Markup.Escape(task), suite.SeedsByTask[task][0].ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(scores[task].ToString()));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(parse.GetValue(temperature) is { } tt ? $"sampled at T={tt}, seed {parse.GetValue(seed)}" : "greedy decoding");
+            if (parse.GetValue(output) is { } path)
+            {
+                var json = scores.ToDictionary(kv => kv.Key, kv => new
+                {
+                    kv.Value.Successes, kv.Value.Episodes, kv.Value.PhysicsErrors, kv.Value.Rate,
+                    Wilson95 = new[] { kv.Value.Wilson95.Low, kv.Value.Wilson95.High }, FirstSeed = suite.SeedsByTask[kv.Key][0],
+                });
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { Policy = parse.GetValue(policyPath), Temperature = parse.GetValue(temperature), Scores = json },
+                    new JsonSerializerOptions { WriteIndented = true }), ct);
+            }
+            return 0;
+        });
+        return command;
+    }
+}
