@@ -7,6 +7,7 @@ namespace Robotics.Tabletop;
 /// <item><c>Proprio</c>: float32 [N,P]; see <see cref="TabletopVectorEnv.ProprioNames"/>: tool-centre-point x,y,z (m, world),
 /// roll,pitch,yaw (rad, extrinsic xyz), finger opening (m, gap between the finger pads).</item>
 /// <item><c>ExpertActions</c>: float32 [N,7], the scripted expert's action for the current state of each env.</item>
+/// <item><c>ShapedReward</c>: float32 [N], the task's potential difference Phi(s') - Phi(s) over the last step (0 for tasks without a potential).</item>
 /// </list>
 /// Finished envs keep their final observation with their done flags and reward 0 until they are reset.
 /// </summary>
@@ -17,7 +18,8 @@ public sealed record TabletopBatch(
     int ProprioDim, float[] Proprio,
     string[] Tasks, string[] Instructions,
     float[] Reward, bool[] Terminated, bool[] Truncated, bool[] Success, int[] ElapsedSteps, bool[] PhysicsError, ulong[] EpisodeSeeds,
-    float[] ExpertActions)
+    float[] ExpertActions,
+    float[] ShapedReward)
 {
     /// <summary>Action dimensions: dx, dy, dz (m), droll, dpitch, dyaw (rad), gripper (1 open, 0 closed).</summary>
     public const int ActionDim = 7;

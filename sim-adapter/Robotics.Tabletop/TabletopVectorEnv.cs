@@ -126,6 +126,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             env.State = env.World.ReadState();
             env.Elapsed = 0;
             env.Reward = 0;
+            env.ShapedReward = 0;
             env.Terminated = env.Truncated = env.Success = env.PhysicsError = false;
             env.Dirty = true;
         }
@@ -140,7 +141,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         ActionValidator.Validate(actions, NumEnvs);
         var copy = actions.ToArray();
         foreach (var env in _envs)
-            env.Reward = 0;
+            env.Reward = env.ShapedReward = 0;
         if (ParallelPhysics && NumEnvs > 1)
             Parallel.For(0, NumEnvs, i => StepOne(i, copy));
         else
@@ -153,6 +154,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     {
         var env = _envs[index];
         if (env.Done) return;
+        var before = env.Task.Potential(env.State);
         var ok = env.World.Step(actions.AsSpan(index * TabletopBatch.ActionDim, TabletopBatch.ActionDim));
         env.Elapsed++;
         env.Dirty = true;
@@ -165,6 +167,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         }
         env.Success = env.Task.IsSuccess(env.State);
         env.Reward = env.Success ? 1f : 0f;
+        env.ShapedReward = env.Task.Potential(env.State) - before;
         env.Terminated = env.Success;
         env.Truncated = !env.Terminated && env.Elapsed >= env.Limit;
     }
@@ -220,6 +223,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         var tasks = new string[n];
         var instructions = new string[n];
         var reward = new float[n];
+        var shaped = new float[n];
         var terminated = new bool[n];
         var truncated = new bool[n];
         var success = new bool[n];
@@ -238,6 +242,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             tasks[i] = env.Task.Definition.Id;
             instructions[i] = env.Task.Definition.Instruction;
             reward[i] = env.Reward;
+            shaped[i] = env.ShapedReward;
             terminated[i] = env.Terminated;
             truncated[i] = env.Truncated;
             success[i] = env.Success;
@@ -247,7 +252,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             env.Task.Expert(s, _expert.AsSpan(i * TabletopBatch.ActionDim, TabletopBatch.ActionDim));
         }
         return new TabletopBatch(n, Options.ImageHeight, Options.ImageWidth, _images.ToArray(), _wristImages?.ToArray(),
-            p, proprio, tasks, instructions, reward, terminated, truncated, success, elapsed, physicsError, seeds, _expert.ToArray());
+            p, proprio, tasks, instructions, reward, terminated, truncated, success, elapsed, physicsError, seeds, _expert.ToArray(), shaped);
     }
 
     internal TabletopWorld World(int env) => _envs[env].World;

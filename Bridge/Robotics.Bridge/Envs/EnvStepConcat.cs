@@ -8,11 +8,12 @@ internal static class EnvStepConcat
         if (parts.Count == 1) return parts[0];
         var first = parts[0];
         var hasExpert = parts.All(p => p.ExpertActions is not null);
+        var hasShaping = parts.All(p => p.ShapedReward is not null);
         return new EnvStep(parts.Sum(p => p.NumEnvs), first.ImageHeight, first.ImageWidth, Join(parts, p => p.Images),
             first.ProprioDim, Join(parts, p => p.Proprio), Join(parts, p => p.Instructions), Join(parts, p => p.Tasks),
             Join(parts, p => p.Reward), Join(parts, p => p.Terminated), Join(parts, p => p.Truncated), Join(parts, p => p.Success),
             Join(parts, p => p.PhysicsError), Join(parts, p => p.ElapsedSteps), Join(parts, p => p.EpisodeSeeds),
-            hasExpert ? Join(parts, p => p.ExpertActions!) : null);
+            hasExpert ? Join(parts, p => p.ExpertActions!) : null, hasShaping ? Join(parts, p => p.ShapedReward!) : null);
     }
 
     private static T[] Join<T>(IReadOnlyList<EnvStep> parts, Func<EnvStep, T[]> field)

@@ -42,7 +42,7 @@ internal sealed class InProcessVectorEnv : IVectorEnv
 
     internal static EnvStep Convert(TabletopBatch b) => new(
         b.NumEnvs, b.ImageHeight, b.ImageWidth, b.Images, b.ProprioDim, b.Proprio, b.Instructions, b.Tasks,
-        b.Reward, b.Terminated, b.Truncated, b.Success, b.PhysicsError, b.ElapsedSteps, b.EpisodeSeeds, b.ExpertActions);
+        b.Reward, b.Terminated, b.Truncated, b.Success, b.PhysicsError, b.ElapsedSteps, b.EpisodeSeeds, b.ExpertActions, b.ShapedReward);
 
     public ValueTask DisposeAsync()
     {

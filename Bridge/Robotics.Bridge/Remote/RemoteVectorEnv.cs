@@ -123,12 +123,13 @@ internal sealed class RemoteVectorEnv : IVectorEnv
         if (image is null) throw new InvalidDataException($"Simulator at {_endpoint} sent no image for camera '{_camera}'.");
         var expert = Spec.HasExpert && r.Extras.TryGetValue("expert_action", out var e)
             ? TensorCodec.ToFloat32(e, (long)n * Spec.ActionDim, "extras[expert_action]") : null;
+        var shaped = r.Extras.TryGetValue("shaped_reward", out var s) ? TensorCodec.ToFloat32(s, n, "extras[shaped_reward]") : null;
         return new EnvStep(n, h, w, TensorCodec.ToUInt8(image, (long)n * h * w * 3, $"images[{_camera}]"),
             p, TensorCodec.ToFloat32(r.Proprio, (long)n * p, "proprio"),
             [.. r.Instructions], [.. r.Tasks], Field(r.Reward, n, "reward"), Field(r.Terminated, n, "terminated"),
             Field(r.Truncated, n, "truncated"), Field(r.Success, n, "success"),
             r.PhysicsError.Count == 0 ? new bool[n] : Field(r.PhysicsError, n, "physics_error"),
-            Field(r.ElapsedSteps, n, "elapsed_steps"), Field(r.EpisodeSeeds, n, "episode_seeds"), expert);
+            Field(r.ElapsedSteps, n, "elapsed_steps"), Field(r.EpisodeSeeds, n, "episode_seeds"), expert, shaped);
     }
 
     private T[] Field<T>(IReadOnlyCollection<T> values, int n, string name) =>

@@ -102,7 +102,7 @@ internal sealed class EnvGroupRunner(IVectorEnv env, IActor actor, SemaphoreSlim
         {
             var slot = _slots[i];
             if (slot is null) continue;
-            slot.AddReward(next.Reward[i]);
+            slot.AddReward(next.Reward[i], next.ShapedReward?[i]);
             if (!next.Done(i)) continue;
             await EmitAsync(slot, slot.Build(next.Success[i], next.PhysicsError[i], aborted: false), ct);
             _slots[i] = null;

@@ -9,6 +9,8 @@ internal sealed class EpisodeBuffer(int requestIndex, EpisodeRequest request, st
     private readonly List<float> _proprio = [];
     private readonly List<float> _actions = [];
     private readonly List<float> _rewards = [];
+    private readonly List<float> _shaped = [];
+    private bool _hasShaping = true;
     private readonly List<float> _stepData = [];
     private int _stepDataWidth = -1;
 
@@ -28,7 +30,12 @@ internal sealed class EpisodeBuffer(int requestIndex, EpisodeRequest request, st
         _stepData.AddRange(stepData);
     }
 
-    public void AddReward(float reward) => _rewards.Add(reward);
+    public void AddReward(float reward, float? shapedReward = null)
+    {
+        _rewards.Add(reward);
+        if (shapedReward is { } s) _shaped.Add(s);
+        else _hasShaping = false;
+    }
 
     /// <summary>The whole episode; an aborted one drops a trailing step whose reward never came.</summary>
     public Episode Build(bool success, bool physicsError, bool aborted)
@@ -38,6 +45,6 @@ internal sealed class EpisodeBuffer(int requestIndex, EpisodeRequest request, st
         return new Episode(request.Task, instruction, request.Seed, steps, imageHeight, imageWidth,
             _images.WrittenSpan[..(steps * imageHeight * imageWidth * 3)].ToArray(), proprioDim, [.. _proprio.Take(steps * proprioDim)],
             [.. _actions.Take(steps * Episode.ActionDim)], [.. _rewards], success && !aborted, physicsError, aborted,
-            width, width == 0 ? null : [.. _stepData.Take(steps * width)]);
+            width, width == 0 ? null : [.. _stepData.Take(steps * width)], _hasShaping && steps > 0 ? [.. _shaped] : null);
     }
 }

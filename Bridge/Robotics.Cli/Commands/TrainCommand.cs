@@ -31,7 +31,9 @@ internal static class TrainCommand
         var groupSize = new Option<int?>("--group-size") { Description = "GRPO: sampled rollouts per initial state (default 8)" };
         var epochs = new Option<int?>("--epochs") { Description = "GRPO: passes over each iteration's rollouts in minibatches of 64, with ratio clipping (default 2)" };
         var temperature = new Option<float?>("--temperature") { Description = "RL: sampling temperature of the rollouts (default 1)" };
-        var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: grasp and hold rewards besides success" };
+        var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: add the simulator's potential-based shaping (reach, upright, grasp, lift: Phi(s') - Phi(s) each step) to the success reward" };
+        var criticWarmup = new Option<int>("--critic-warmup") { Description = "PPO: iterations at the start that train only the value head" };
+        var ppoEpisodes = new Option<int?>("--episodes") { Description = "PPO: episodes per iteration (default 32)" };
         var exploreRotation = new Option<bool>("--explore-rotation") { Description = "RL: sample the rotation tokens too (default: translation and gripper sampled, rotation greedy and out of the loss)" };
         var clipHigh = new Option<double?>("--clip-high") { Description = "GRPO: upper clip of the probability ratio (default 0.2, as the lower; DAPO uses 0.28)" };
         var dynamicSampling = new Option<bool>("--dynamic-sampling") { Description = "GRPO: drop groups whose rollouts all succeeded or all failed and collect fresh ones to refill (up to 3 rounds)" };
@@ -40,7 +42,7 @@ internal static class TrainCommand
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, exploreRotation, clipHigh, dynamicSampling, layoutPool, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, criticWarmup, ppoEpisodes, exploreRotation, clipHigh, dynamicSampling, layoutPool, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,6 +59,7 @@ internal static class TrainCommand
                 ReplayFraction = parse.GetValue(replay),
                 Seed = parse.GetValue(seed),
                 DenseReward = parse.GetValue(denseReward),
+                CriticWarmup = parse.GetValue(criticWarmup),
                 ExploreRotation = parse.GetValue(exploreRotation),
                 ClipHigh = parse.GetValue(clipHigh),
                 DynamicSampling = parse.GetValue(dynamicSampling),
@@ -65,6 +68,7 @@ internal static class TrainCommand
             if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
             if (parse.GetValue(epochs) is { } ep) options = options with { Epochs = ep };
+            if (parse.GetValue(ppoEpisodes) is { } pe) options = options with { PpoEpisodes = pe };
             if (parse.GetValue(temperature) is { } temp) options = options with { Temperature = temp };
             options.Validate();
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);

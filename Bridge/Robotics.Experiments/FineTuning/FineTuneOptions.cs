@@ -35,9 +35,12 @@ public sealed record FineTuneOptions
     public int GroupSize { get; init; } = 8;
     /// <summary>GRPO: passes over each iteration's rollouts (the ratio clipping bounds how far they move the policy).</summary>
     public int Epochs { get; init; } = 2;
-    /// <summary>PPO: episodes per iteration; dense reward instead of binary success.</summary>
+    /// <summary>PPO: episodes per iteration.</summary>
     public int PpoEpisodes { get; init; } = 32;
+    /// <summary>PPO: add the simulator's potential-based shaping term (reach, upright, grasp, lift) to the success reward.</summary>
     public bool DenseReward { get; init; }
+    /// <summary>PPO: first iterations train only the critic.</summary>
+    public int CriticWarmup { get; init; }
     public float Temperature { get; init; } = 1f;
     /// <summary>RL: whether rollouts also sample the 3 rotation tokens; off, they are decoded greedily and left out of the loss.</summary>
     public bool ExploreRotation { get; init; }
@@ -87,6 +90,8 @@ public sealed record FineTuneOptions
         if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
         if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
         if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
+        if (PpoEpisodes < 1) throw new ArgumentException($"PpoEpisodes must be positive, got {PpoEpisodes}");
+        if (CriticWarmup < 0) throw new ArgumentException($"CriticWarmup must be >= 0, got {CriticWarmup}");
         if (LayoutPool < 0) throw new ArgumentException($"LayoutPool must be >= 0, got {LayoutPool}");
         if (LayoutPool > 0 && LayoutPool < Groups) throw new ArgumentException($"LayoutPool ({LayoutPool}) must hold at least Groups ({Groups}) layouts");
         if (Method == FineTuneMethod.KlSft && KlCoef <= 0) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft)");

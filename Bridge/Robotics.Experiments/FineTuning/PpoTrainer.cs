@@ -28,7 +28,7 @@ internal sealed class PpoTrainer : IFineTuneTrainer
         {
             Iterations = options.Steps,
             EpisodesPerIteration = options.PpoEpisodes,
-            DenseReward = options.DenseReward,
+            CriticWarmupIterations = options.CriticWarmup,
             Temperature = options.Temperature,
             SampledTokens = options.ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper,
             Seed = options.Seed,
@@ -53,12 +53,20 @@ internal sealed class PpoTrainer : IFineTuneTrainer
         return new TrainingMetrics(step, new Dictionary<string, double>(metrics.Values) { ["charts/success_rate"] = episodes.Average(e => e.Success ? 1.0 : 0.0) });
     }
 
-    /// <summary>Binary: 1 at the last step of a successful episode. Dense: the simulator's shaped reward per step.</summary>
+    /// <summary>
+    /// Binary: 1 at the last step of a successful episode. Dense: that plus the simulator's shaping term each step
+    /// (Phi(s') - Phi(s), the StepResult extra "shaped_reward"), which leaves the optimal policy unchanged (Ng et al. 1999).
+    /// </summary>
     private float[] Rewards(Episode episode)
     {
-        if (_options.DenseReward) return episode.Rewards;
         var rewards = new float[episode.Steps];
-        if (episode.Success && !episode.PhysicsError && episode.Steps > 0) rewards[^1] = 1f;
+        if (_options.DenseReward)
+        {
+            var shaped = episode.ShapedRewards ?? throw new InvalidOperationException(
+                $"--dense-reward needs the simulator's shaped reward (the StepResult extra 'shaped_reward'); the episode of '{episode.Task}' carried none");
+            shaped.CopyTo(rewards, 0);
+        }
+        if (episode.Success && !episode.PhysicsError && episode.Steps > 0) rewards[^1] += 1f;
         return rewards;
     }
 

@@ -51,6 +51,7 @@ public sealed class Ppo : IDisposable
     public TrainingMetrics Update(TransitionSet batch)
     {
         var random = new Random(SeedMix.For(_options.Seed, Iteration));
+        var criticOnly = Iteration < _options.CriticWarmupIterations;
         // The schedule runs over iterations, not minibatch steps (their number per iteration varies with episode lengths).
         Optimizer.ScheduleAt(Iteration++);
         var order = Enumerable.Range(0, batch.Count).ToArray();
@@ -81,7 +82,7 @@ public sealed class Ppo : IDisposable
                 var logp = nn.functional.log_softmax(forward.Logits / _options.Temperature, -1);
                 var entropy = -(logp.exp() * logp).sum(-1).mean();
 
-                var loss = policyLoss + valueLoss * _options.ValueCoef - entropy * _options.EntropyCoef;
+                var loss = criticOnly ? valueLoss * _options.ValueCoef : policyLoss + valueLoss * _options.ValueCoef - entropy * _options.EntropyCoef;
                 Optimizer.Step(loss);
 
                 // Approximate KL(old || new) per token (k3), for early stopping (CleanRL's approx_kl).
@@ -109,6 +110,7 @@ public sealed class Ppo : IDisposable
             ["losses/clipfrac"] = clipSum / n,
             ["losses/approx_kl"] = approxKl,
             ["charts/learning_rate"] = Optimizer.CurrentLearningRate,
+            ["charts/critic_only"] = criticOnly ? 1 : 0,
         });
     }
 

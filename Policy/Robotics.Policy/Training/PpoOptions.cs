@@ -21,8 +21,8 @@ public sealed record PpoOptions
     public float Temperature { get; init; } = 1f;
     /// <summary>Which of the 7 action tokens the acting policy samples (the rest greedy, and out of the policy loss); null = all.</summary>
     public IReadOnlyList<bool>? SampledTokens { get; init; }
-    /// <summary>Dense reward (grasp, hold, success) instead of the binary success at the last step.</summary>
-    public bool DenseReward { get; init; }
+    /// <summary>Iterations at the start that train only the value head (the policy loss is off), so the first advantages come from a critic that has seen returns (VLA-RL's critic warm-up).</summary>
+    public int CriticWarmupIterations { get; init; }
     public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 1e-4, WarmupUpdates = 0, Cosine = true };
     public long Seed { get; init; }
 
@@ -31,5 +31,6 @@ public sealed record PpoOptions
         if (Gamma is < 0 or > 1 || GaeLambda is < 0 or > 1) throw new ArgumentException("Gamma and GaeLambda must be in [0, 1]");
         if (Epochs < 1 || MinibatchSize < 1 || EpisodesPerIteration < 1) throw new ArgumentException("Epochs, MinibatchSize and EpisodesPerIteration must be positive");
         if (Temperature <= 0) throw new ArgumentException($"Temperature must be positive, got {Temperature}");
+        if (CriticWarmupIterations < 0) throw new ArgumentException($"CriticWarmupIterations must be >= 0, got {CriticWarmupIterations}");
     }
 }

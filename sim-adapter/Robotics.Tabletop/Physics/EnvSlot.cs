@@ -13,6 +13,8 @@ internal sealed class EnvSlot(TabletopWorld world, TabletopTask task)
     public int Limit { get; set; }
     public int Elapsed { get; set; }
     public float Reward { get; set; }
+    /// <summary>The task's potential difference over the last step (see TabletopTask.Potential); 0 when frozen.</summary>
+    public float ShapedReward { get; set; }
     public bool Terminated { get; set; }
     public bool Truncated { get; set; }
     public bool Success { get; set; }

@@ -34,6 +34,9 @@ internal static class TensorCodec
         return MemoryMarshal.Cast<byte, float>(tensor.Data.Span);
     }
 
+    /// <summary>The extra that carries the task's shaping term Phi(s') - Phi(s), float32 [N] (the bridge reads it by this name).</summary>
+    public const string ShapedRewardExtra = "shaped_reward";
+
     public static StepResult ToResult(TabletopBatch batch, IReadOnlyList<string> cameras)
     {
         var n = batch.NumEnvs;
@@ -56,6 +59,7 @@ internal static class TensorCodec
             result.Images[camera] = Uint8(images, n, batch.ImageHeight, batch.ImageWidth, 3);
         }
         result.Extras["expert_action"] = Float32(batch.ExpertActions, n, TabletopBatch.ActionDim);
+        result.Extras[ShapedRewardExtra] = Float32(batch.ShapedReward, n);
         return result;
     }
 

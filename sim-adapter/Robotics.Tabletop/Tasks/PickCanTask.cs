@@ -22,6 +22,9 @@ internal sealed class PickCanTask() : TabletopTask("pick_can")
     public override bool IsSuccess(in SceneState s) =>
         s.Can.Z - Geometry.CanHalfHeight > LiftHeight && s.CanFingers == 2;
 
+    public override float Potential(in SceneState s) =>
+        PickPotential.Of(s.Tcp, s.Can, s.CanUpright, s.CanFingers, s.Can.Z - (float)Geometry.CanHalfHeight, LiftHeight);
+
     public override void Expert(in SceneState s, Span<float> action)
     {
         if (GraspExpert.ApproachOrHold(s, TaskTargets.Can(s), action))

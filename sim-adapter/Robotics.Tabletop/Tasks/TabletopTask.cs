@@ -20,6 +20,13 @@ internal abstract class TabletopTask
     /// <summary>The expert's action (7 floats) for the current state.</summary>
     public abstract void Expert(in SceneState s, Span<float> action);
 
+    /// <summary>
+    /// The shaping potential Phi(s) of the state (0 for tasks that define none). The env reports Phi(s') - Phi(s) each
+    /// step as the shaped reward: a potential difference, so it sums to Phi(s_T) - Phi(s_0) over an episode, a loop
+    /// back to the start earns nothing, and the optimal policy is that of the success reward (Ng, Harada, Russell 1999).
+    /// </summary>
+    public virtual float Potential(in SceneState s) => 0f;
+
     private static readonly Dictionary<string, TabletopTask> Registry = new TabletopTask[]
     {
         new PickCanTask(), new DrawerTask(open: true), new DrawerTask(open: false), new PutOnPlateTask(),
