@@ -48,3 +48,10 @@ def test_a_public_bind_without_a_token_is_refused():
     process = run("--backend", "fake", "--host", "0.0.0.0", "--port", "0")
     _, err = process.communicate(timeout=20)
     assert process.returncode == 2 and "--token" in err
+
+
+def test_unknown_task_to_serve_is_one_line_and_exit_2():
+    process = run("--backend", "fake", "--port", "0", "--tasks", "FakePickCan-v1,NoSuchTask-v1")
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 2 and out == ""
+    assert "unknown task(s) NoSuchTask-v1" in err and "FakePickCan-v1" in err
