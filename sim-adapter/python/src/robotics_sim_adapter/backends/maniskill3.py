@@ -155,9 +155,9 @@ class ManiSkill3Backend:
                               reward_mode=task.reward_mode, control_mode=task.control_mode,
                               sim_backend=self._sim_backend, sensor_configs=dict(sensor_configs),
                               max_episode_steps=task.max_episode_steps)
-        except (EOFError, SystemExit, OSError) as failure:
-            # EnvSpec.make asked (y|n) for missing assets: stdin is closed (EOFError), captured
-            # (OSError), or the answer was "n" (exit()).
+        except (EOFError, SystemExit) as failure:
+            # EnvSpec.make asked (y|n) for missing assets: stdin is closed (EOFError, as under
+            # systemd with StandardInput=null) or the answer was "n" (exit() in this thread).
             raise error(f"task {task.env_id} could not be built ({type(failure).__name__}: ManiSkill asks on the "
                         f"terminal for missing assets); on the server run: {download_commands(task)}") from failure
 
