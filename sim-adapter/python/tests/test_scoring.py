@@ -39,3 +39,12 @@ def test_unknown_scoring_is_invalid_argument():
     with pytest.raises(ContractError) as error:
         SessionRegistry(fake_backend()).open(pb.OpenSessionRequest(num_envs=1, tasks=["FakePickCan-v1"], scoring=7))
     assert error.value.code == grpc.StatusCode.INVALID_ARGUMENT and "SUCCESS_AT_END" in error.value.message
+
+
+def test_scoring_travels_over_the_wire(stub):
+    from conftest import TASK
+    opened = stub.OpenSession(pb.OpenSessionRequest(num_envs=1, tasks=[TASK], scoring=pb.SUCCESS_AT_END))
+    default = stub.OpenSession(pb.OpenSessionRequest(num_envs=1, tasks=[TASK]))
+    assert (opened.scoring, default.scoring) == (pb.SUCCESS_AT_END, pb.SUCCESS_ONCE)
+    for session in (opened, default):
+        stub.CloseSession(pb.CloseSessionRequest(session_id=session.session_id))
