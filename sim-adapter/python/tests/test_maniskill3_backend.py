@@ -287,3 +287,23 @@ def test_unknown_camera_for_the_task_is_invalid_argument():
     with pytest.raises(ContractError) as error:
         ms.open(spec(cameras=(Camera("base_camera", 0, 0),)))
     assert error.value.code == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_an_env_that_faulted_is_closed_not_pooled():
+    ms, make = backend()
+    env = ms.open(spec(n=1))
+    env.reset(None, [1])
+    make.envs[0].step = lambda action: (_ for _ in ()).throw(RuntimeError("PhysX: illegal memory access"))
+    with pytest.raises(RuntimeError):
+        env.step(np.zeros((1, 7), np.float32))
+    env.close()
+    assert make.envs[0].closed
+    ms.open(spec(n=1)).reset(None, [1])
+    assert len(make.makes) == 2
+
+
+def test_fake_backend_serves_the_twin_stand_ins_with_the_real_settings_when_named():
+    from robotics_sim_adapter.backends.fake import fake_backend
+    info = fake_backend([TWIN]).describe()
+    assert [t.id for t in info.tasks] == [TWIN] and info.partial_reset is False
+    assert [t.id for t in fake_backend().describe().tasks] == ["FakePickCan-v1", "FakeOpenDrawer-v1", "FakeCloseDrawer-v1"]

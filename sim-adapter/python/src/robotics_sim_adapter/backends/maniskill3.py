@@ -32,7 +32,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .. import actions
-from ..errors import invalid, precondition
+from ..errors import ContractError, invalid, precondition
 from ..images import area_resize
 from .base import OPENVLA_CONTROL_MODE, BackendInfo, Batch, Camera, SessionSpec, Task, to_numpy
 from .env_pool import MAX_BUILDS_PER_PROCESS, EnvPool
@@ -121,6 +121,11 @@ class ManiSkill3Backend:
     def release(self, key, env) -> None:
         with self.lock:
             self._pool.release(key, env)
+
+    def discard(self, env) -> None:
+        """Closes an env a simulator fault may have left broken, instead of pooling it."""
+        with self.lock:
+            env.close()
 
     def close(self) -> None:
         """Closes the pooled envs (at server shutdown)."""
@@ -237,12 +242,14 @@ class ManiSkillBatchEnv:
         self._success = np.zeros(n, bool)
         self._elapsed = np.zeros(n, np.int32)
         self._released = False
+        self._faulted = False
         self.proprio_dim = 0
 
     def reset(self, env_ids, seeds, tasks=None) -> Batch:
         if env_ids is not None and sorted(env_ids) == list(range(self.num_envs)):
             env_ids = None        # every env: one whole-batch reset
-        obs = self._backend.reset_env(self._env, self._task, None if env_ids is None else list(env_ids), seeds)
+        obs = self._simulate(self._backend.reset_env, self._env, self._task,
+                             None if env_ids is None else list(env_ids), seeds)
         self._convert.reset(env_ids)
         ids = slice(None) if env_ids is None else np.asarray(env_ids, dtype=np.int64)
         for flags in (self._reward, self._terminated, self._truncated, self._success, self._elapsed):
@@ -253,7 +260,7 @@ class ManiSkillBatchEnv:
 
     def step(self, action: np.ndarray) -> Batch:
         native = self._convert(action).astype(np.float32)
-        obs, reward, terminated, truncated, info = self._backend.step_env(self._env, native)
+        obs, reward, terminated, truncated, info = self._simulate(self._backend.step_env, self._env, native)
         n = self.num_envs
         self._reward = to_numpy(reward).astype(np.float32).reshape(n)
         self._terminated = to_numpy(terminated).astype(bool).reshape(n)
@@ -266,7 +273,19 @@ class ManiSkillBatchEnv:
     def close(self) -> None:
         if not self._released:
             self._released = True
-            self._backend.release(self._key, self._env)
+            if self._faulted:
+                self._backend.discard(self._env)
+            else:
+                self._backend.release(self._key, self._env)
+
+    def _simulate(self, call, *args):
+        try:
+            return call(*args)
+        except ContractError:
+            raise                  # refused before the simulator was touched
+        except BaseException:
+            self._faulted = True   # the env may be half-stepped: never hand it to another session
+            raise
 
     def _batch(self, obs: dict) -> Batch:
         images = {}
