@@ -8,6 +8,8 @@ packages=(
   # The Python adapter and its tests, run with /usr/bin/python3.
   python3 python3-grpcio python3-protobuf python3-numpy python3-pytest python3-sentencepiece
   protobuf-compiler protobuf-compiler-grpc
+  # The ManiSkill dataset-import tests write a trajectory.h5 in ManiSkill's layout with h5py.
+  python3-h5py
   # The adapter's TLS test makes its certificate with openssl.
   openssl
 )

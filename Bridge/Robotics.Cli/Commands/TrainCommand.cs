@@ -24,7 +24,11 @@ internal static class TrainCommand
         var klCoef = new Option<double>("--kl-coef") { Description = "KL-SFT's beta, or GRPO's KL penalty (default 0)" };
         var replay = new Option<double>("--replay") { Description = "SFT: fraction of each batch from prior-task demos" };
         var replayTasks = new Option<string>("--replay-tasks") { Description = "Prior tasks whose demos --replay mixes in", DefaultValueFactory = _ => "open_drawer,close_drawer,put_on_towel" };
-        var demos = new Option<int>("--demos") { Description = "New-task demonstrations for SFT", DefaultValueFactory = _ => 150 };
+        var demos = new Option<int>("--demos") { Description = "New-task demonstrations for SFT (with --demos-file: at most this many from the file)", DefaultValueFactory = _ => 150 };
+        var demosFile = new Option<string?>("--demos-file")
+        {
+            Description = "SFT / KL-SFT: read the new-task demonstrations from this episode dataset (its episodes of --task, e.g. from `dataset import`) instead of collecting them with the simulator's expert",
+        };
         var resume = new Option<bool>("--resume") { Description = "Resume from the last complete checkpoint in --out" };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 1 };
         var groups = new Option<int?>("--groups") { Description = "GRPO: initial states per iteration (default 8)" };
@@ -42,7 +46,7 @@ internal static class TrainCommand
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, criticWarmup, ppoEpisodes, exploreRotation, clipHigh, dynamicSampling, layoutPool, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, demosFile, resume, seed, groups, groupSize, epochs, temperature, denseReward, criticWarmup, ppoEpisodes, exploreRotation, clipHigh, dynamicSampling, layoutPool, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -71,6 +75,7 @@ internal static class TrainCommand
             if (parse.GetValue(ppoEpisodes) is { } pe) options = options with { PpoEpisodes = pe };
             if (parse.GetValue(temperature) is { } temp) options = options with { Temperature = temp };
             options.Validate();
+            if (rl && parse.GetValue(demosFile) is not null) throw new ArgumentException("--demos-file is for sft and kl-sft; grpo and ppo learn from their own rollouts");
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
             // Other tasks (replay demos) travel with each reset.
@@ -80,7 +85,9 @@ internal static class TrainCommand
             if (!rl)
             {
                 var demoCollector = new DemoCollector(env, collector);
-                var episodes = await demoCollector.CollectAsync(options.Task, parse.GetValue(demos), 0.3, 800_000, (int)options.Seed, ct);
+                var episodes = parse.GetValue(demosFile) is { } file
+                    ? DemosFile.Load(file, options.Task, parse.GetValue(demos), basePolicy.Config)
+                    : await demoCollector.CollectAsync(options.Task, parse.GetValue(demos), 0.3, 800_000, (int)options.Seed, ct);
                 var prior = new List<Episode>();
                 if (options.ReplayFraction > 0)
                 {

@@ -74,16 +74,54 @@ def test_google_robot_sticky_state_clears_on_reset_of_that_env_only():
     assert out[:, 6].tolist() == [0.0, 1.0]
 
 
-def test_widowx_maniskill3_keeps_raw_euler_and_signs_gripper():
-    raw = np.array([[0.01, 0.02, -0.03, 0.1, -0.2, 0.3, 0.9], [0, 0, 0, 0, 0, 0, 0.1]], np.float32)
+def rotation_maniskill_xyz(a, b, c):
+    """ManiSkill3's euler_angles_to_matrix(angles, "XYZ") = Rx(a) @ Ry(b) @ Rz(c)
+    (mani_skill/utils/geometry/rotation_conversions.py, multiplied in the convention's order)."""
+    ca, sa, cb, sb, cc, sc = math.cos(a), math.sin(a), math.cos(b), math.sin(b), math.cos(c), math.sin(c)
+    rx = np.array([[1, 0, 0], [0, ca, -sa], [0, sa, ca]])
+    ry = np.array([[cb, 0, sb], [0, 1, 0], [-sb, 0, cb]])
+    rz = np.array([[cc, -sc, 0], [sc, cc, 0], [0, 0, 1]])
+    return rx @ ry @ rz
+
+
+@pytest.mark.parametrize("rpy", [(0.1, -0.2, 0.3), (0.4, 0.3, -0.5), (1.2, 0.4, -2.0), (0.0, 0.7, 0.7),
+                                 (0.3, math.pi / 2, 0.2), (0.3, -math.pi / 2, 0.2), (0.0, 0.0, 0.0)])
+def test_sxyz_to_maniskill_xyz_keeps_the_rotation_matrix(rpy):
+    xyz = actions.sxyz_to_maniskill_xyz(np.array([rpy]))[0]
+    np.testing.assert_allclose(rotation_maniskill_xyz(*xyz), rotation_sxyz(*rpy), atol=1e-9)
+
+
+def test_sxyz_and_xyz_differ_beyond_first_order():
+    # Passing sxyz angles through as XYZ (what the adapter did) rotates elsewhere for these deltas.
+    rpy = (0.4, 0.3, -0.5)
+    assert np.abs(rotation_maniskill_xyz(*rpy) - rotation_sxyz(*rpy)).max() > 0.05
+
+
+def test_widowx_maniskill3_converts_euler_through_the_matrix_and_signs_gripper():
+    raw = np.array([[0.01, 0.02, -0.03, 0.4, -0.3, 0.5, 0.9], [0, 0, 0, 0, 0, 0, 0.1]], np.float32)
     out = actions.WidowXManiSkill3()(raw)
-    np.testing.assert_allclose(out[0], [0.01, 0.02, -0.03, 0.1, -0.2, 0.3, 1.0], atol=1e-7)
-    assert out[1, 6] == -1.0
+    np.testing.assert_allclose(out[0, :3], [0.01, 0.02, -0.03], atol=1e-7)
+    np.testing.assert_allclose(rotation_maniskill_xyz(*out[0, 3:6]), rotation_sxyz(0.4, -0.3, 0.5), atol=1e-6)
+    assert out[0, 6] == 1.0 and out[1, 6] == -1.0
+    np.testing.assert_allclose(out[1, :6], 0, atol=1e-12)
 
 
-def test_panda_ee_delta_normalises_over_its_limits_and_clips():
-    out = actions.PandaEeDeltaManiSkill3()(np.array([[0.05, -0.2, 0.0, 0.02, 0.0, -0.5, 1.0]], np.float32))
-    np.testing.assert_allclose(out[0], [0.5, -1.0, 0.0, 0.2, 0.0, -1.0, 1.0], atol=1e-6)
+def test_panda_ee_delta_normalises_position_per_axis_and_rotation_by_norm():
+    out = actions.PandaEeDeltaManiSkill3()(np.array([[0.05, -0.2, 0.0, 0.02, 0.0, 0.0, 1.0],
+                                                     [0.0, 0.0, 0.0, 0.2, 0.05, 0.0, 0.0]], np.float32))
+    np.testing.assert_allclose(out[0], [0.5, -1.0, 0.0, 0.2, 0.0, 0.0, 1.0], atol=1e-6)
+    # (0.2, 0.05) rad is (2, 0.5) normalised: clipped by its norm it keeps its axis, (2, 0.5) / |(2, 0.5)|.
+    xyz = actions.sxyz_to_maniskill_xyz(np.array([[0.2, 0.05, 0.0]]))[0] / 0.1
+    np.testing.assert_allclose(out[1, 3:6], xyz / np.linalg.norm(xyz), atol=1e-6)
+    assert np.linalg.norm(out[1, 3:6]) == pytest.approx(1.0)
+
+
+def test_panda_ee_delta_divides_by_the_controllers_signed_scale():
+    # mani-skill 3.0.1 multiplies the normalised rotation by rot_lower = -0.1: the command is negated.
+    action = np.array([[0, 0, 0, 0.03, 0, 0, 1.0]], np.float32)
+    out = actions.openvla_converter("panda_maniskill3", 1, rot_scale=-0.1)(action)
+    np.testing.assert_allclose(out[0, 3:6], [-0.3, 0, 0], atol=1e-6)
+    np.testing.assert_allclose(actions.openvla_converter("panda_maniskill3", 1)(action)[0, 3:6], [0.3, 0, 0], atol=1e-6)
 
 
 def test_unknown_robot_profile_names_the_known_ones():

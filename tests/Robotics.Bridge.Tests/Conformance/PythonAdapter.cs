@@ -8,7 +8,8 @@ internal static class PythonAdapter
 {
     public const string Python = "/usr/bin/python3";
 
-    public static Task<ServerProcess> StartFakeAsync(string? token = null)
+    /// <summary><paramref name="tasks"/>: the fake's --tasks (e.g. the stand-in of a WidowX twin); null = its own tasks.</summary>
+    public static Task<ServerProcess> StartFakeAsync(string? token = null, string? tasks = null)
     {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo(Python)
@@ -16,6 +17,11 @@ internal static class PythonAdapter
             WorkingDirectory = Path.Combine(root, "sim-adapter", "python"),
             ArgumentList = { "-m", "robotics_sim_adapter", "--backend", "fake", "--port", "0" },
         };
+        if (tasks is not null)
+        {
+            start.ArgumentList.Add("--tasks");
+            start.ArgumentList.Add(tasks);
+        }
         if (token is not null)
         {
             start.ArgumentList.Add("--token");

@@ -18,6 +18,18 @@ public sealed class PythonAdapterConformanceTests
     }
 
     [Fact]
+    public async Task RunAsync_PythonFakeTwinStandIn_AllChecksPassWithWholeBatchResetsOnly()
+    {
+        // The real twin settings on the fake: 640x480 renders area-resized, no partial resets, layouts by episode_id.
+        await using var server = await PythonAdapter.StartFakeAsync(tasks: "PutCarrotOnPlateInScene-v1");
+
+        var report = await ConformanceSuite.RunAsync(server.Address);
+
+        report.Backend.Should().Be("fake");
+        report.ShouldAllPass();
+    }
+
+    [Fact]
     public async Task RunAsync_PythonWithToken_AuthCheckPassesAndNoTokenFailsToConnect()
     {
         await using var server = await PythonAdapter.StartFakeAsync(token: "kit-token");

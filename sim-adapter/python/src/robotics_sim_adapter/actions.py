@@ -6,7 +6,7 @@ The conversions follow SimplerEnv's OpenVLA evaluation (simpler_env/policies/ope
 rotation deltas become axis-angle vectors (transforms3d ``euler2axangle``, axes 'sxyz'), the WidowX
 gripper becomes +1 (open) / -1 (close), and the Google robot's gripper becomes a sticky *relative*
 command. ManiSkill3's WidowX digital twins read the rotation delta as XYZ Euler angles in raw
-radians, so there only the gripper changes.
+radians: there the rotation is converted from sxyz to XYZ through the rotation matrix.
 """
 from __future__ import annotations
 
@@ -140,13 +140,14 @@ class GoogleRobotSimpler:
 class WidowXManiSkill3:
     """ManiSkill3's WidowX twins (arm_pd_ee_target_delta_pose_align2_gripper_pd_joint_pos).
 
-    Not normalised: metres and radians go through, the rotation delta read as XYZ Euler
-    angles; the gripper takes -1 closed / +1 open.
+    Not normalised: metres and radians go through; the rotation delta, which the controller reads
+    as XYZ Euler angles, is converted from OpenVLA's sxyz through the rotation matrix (the two
+    conventions agree only to first order); the gripper takes -1 closed / +1 open.
     """
 
     def __call__(self, actions: np.ndarray) -> np.ndarray:
         a = np.asarray(actions, dtype=np.float64)
-        return np.concatenate([a[:, :6], binary_gripper(a[:, 6])[:, None]], axis=1)
+        return np.concatenate([a[:, :3], sxyz_to_maniskill_xyz(a[:, 3:6]), binary_gripper(a[:, 6])[:, None]], axis=1)
 
     def reset(self, env_ids: Sequence[int] | None) -> None:
         pass
@@ -154,27 +155,62 @@ class WidowXManiSkill3:
 
 class PandaEeDeltaManiSkill3:
     """ManiSkill3's Panda in pd_ee_delta_pose: actions normalised to [-1, 1] over +-0.1 m and
-    +-0.1 rad (its defaults), rotation as XYZ Euler, gripper -1 closed / +1 open."""
+    +-0.1 rad (its defaults), rotation as XYZ Euler, gripper -1 closed / +1 open.
+
+    ManiSkill clips position per axis and rotation by the vector's norm, then multiplies the
+    rotation by a scale: ``rot_scale`` is that scale as the server's controller applies it, read
+    from the controller at open (mani-skill 3.0.1 multiplies by ``rot_lower`` = -0.1, inverting
+    the sign: ManiSkill issue #1469, mani_skill/agents/controllers/pd_ee_pose.py). Clipping here
+    by norm too keeps the rotation's axis when the delta is too large.
+    """
 
     POS_LIMIT = 0.1
     ROT_LIMIT = 0.1
 
+    def __init__(self, rot_scale: float = ROT_LIMIT):
+        if rot_scale == 0:
+            raise ValueError("the controller's rotation scale is 0: no rotation could be commanded")
+        self.rot_scale = rot_scale
+
     def __call__(self, actions: np.ndarray) -> np.ndarray:
         a = np.asarray(actions, dtype=np.float64)
-        return np.concatenate([np.clip(a[:, :3] / self.POS_LIMIT, -1.0, 1.0),
-                               np.clip(a[:, 3:6] / self.ROT_LIMIT, -1.0, 1.0),
+        rot = sxyz_to_maniskill_xyz(a[:, 3:6]) / self.rot_scale
+        norm = np.linalg.norm(rot, axis=1, keepdims=True)
+        rot = np.where(norm > 1.0, rot / np.maximum(norm, 1e-12), rot)
+        return np.concatenate([np.clip(a[:, :3] / self.POS_LIMIT, -1.0, 1.0), rot,
                                binary_gripper(a[:, 6])[:, None]], axis=1)
 
     def reset(self, env_ids: Sequence[int] | None) -> None:
         pass
 
 
+def sxyz_to_maniskill_xyz(rpy: np.ndarray) -> np.ndarray:
+    """[N, 3] static-frame 'sxyz' roll/pitch/yaw (R = Rz Ry Rx, Bridge/OpenVLA) -> [N, 3] angles
+    (a, b, c) of ManiSkill3's "XYZ" convention (R = Rx(a) Ry(b) Rz(c), ``euler_angles_to_matrix``
+    in mani_skill/utils/geometry/rotation_conversions.py), through the rotation matrix."""
+    r = np.asarray(rpy, dtype=np.float64)
+    cr, cp, cy = np.cos(r[:, 0]), np.cos(r[:, 1]), np.cos(r[:, 2])
+    sr, sp, sy = np.sin(r[:, 0]), np.sin(r[:, 1]), np.sin(r[:, 2])
+    # The entries of Rz(yaw) Ry(pitch) Rx(roll) that the XYZ decomposition needs.
+    m00, m01, m02 = cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr
+    m12, m22 = sp * cr * sy - cy * sr, cp * cr
+    m11 = sy * sp * sr + cy * cr
+    m10 = sy * cp
+    # Rx(a) Ry(b) Rz(c): m02 = sin b, m12 = -sin a cos b, m22 = cos a cos b, m01 = -cos b sin c, m00 = cos b cos c.
+    b = np.arcsin(np.clip(m02, -1.0, 1.0))
+    gimbal = np.abs(m02) > 1 - 1e-12
+    a = np.where(gimbal, np.arctan2(np.sign(m02) * m10, m11), np.arctan2(-m12, m22))   # c = 0 there
+    c = np.where(gimbal, 0.0, np.arctan2(-m01, m00))
+    return np.stack([a, b, c], axis=1)
+
+
 # Robot profiles by name; the backends' task tables name one of these.
 ROBOTS = ("widowx_simpler", "google_robot_simpler", "widowx_maniskill3", "panda_maniskill3")
 
 
-def openvla_converter(robot: str, num_envs: int) -> ActionConverter:
-    """The converter that turns OpenVLA actions into `robot`'s controller actions."""
+def openvla_converter(robot: str, num_envs: int, rot_scale: float | None = None) -> ActionConverter:
+    """The converter that turns OpenVLA actions into `robot`'s controller actions; rot_scale is the
+    Panda controller's rotation scale as read from the server (None = the documented +0.1)."""
     if robot == "widowx_simpler":
         return WidowXSimpler()
     if robot == "google_robot_simpler":
@@ -182,5 +218,5 @@ def openvla_converter(robot: str, num_envs: int) -> ActionConverter:
     if robot == "widowx_maniskill3":
         return WidowXManiSkill3()
     if robot == "panda_maniskill3":
-        return PandaEeDeltaManiSkill3()
+        return PandaEeDeltaManiSkill3(PandaEeDeltaManiSkill3.ROT_LIMIT if rot_scale is None else rot_scale)
     raise ValueError(f"unknown robot profile '{robot}'; known: {', '.join(ROBOTS)}")

@@ -10,6 +10,7 @@ import threading
 
 from . import __version__
 from .backends import BACKENDS, BackendUnavailable, load_backend
+from .backends.maniskill3 import AssetsMissing
 from .sessions import DEFAULT_LEASE_SECONDS
 from .server import start_server
 
@@ -31,6 +32,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tls-key", help="PEM private key for --tls-cert")
     parser.add_argument("--lease-seconds", type=float, default=DEFAULT_LEASE_SECONDS,
                         help="close a session after this long without a call")
+    parser.add_argument("--tasks", type=lambda text: [t for t in text.split(",") if t],
+                        help="comma-separated task ids to serve (default: all the backend has); each is built "
+                             "once at start-up, so a missing asset stops the start")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -46,8 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         print("robotics-sim-adapter: --tls-cert and --tls-key go together", file=sys.stderr)
         return 2
     try:
-        backend = load_backend(args.backend)
-    except BackendUnavailable as error:
+        backend = load_backend(args.backend, args.tasks)
+        warm_up = getattr(backend, "warm_up", None)
+        if warm_up is not None:
+            # Build each served task now: a missing asset or broken install fails the start, not a call.
+            warm_up()
+    except (BackendUnavailable, AssetsMissing, ValueError) as error:
         print(f"robotics-sim-adapter: {error}", file=sys.stderr)
         return 2
     tls = None

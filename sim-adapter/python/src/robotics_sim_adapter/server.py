@@ -21,6 +21,7 @@ MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 class RunningServer:
     server: grpc.Server
     registry: SessionRegistry
+    backend: Backend
     host: str
     port: int
     _stop_reaper: threading.Event
@@ -34,6 +35,9 @@ class RunningServer:
         self._stop_reaper.set()
         self.server.stop(grace).wait()
         self.registry.close_all()
+        close = getattr(self.backend, "close", None)
+        if close is not None:
+            close()     # the pooled envs
 
 
 def start_server(backend: Backend, host: str = "127.0.0.1", port: int = 0, token: str | None = None,
@@ -59,7 +63,7 @@ def start_server(backend: Backend, host: str = "127.0.0.1", port: int = 0, token
     server.start()
     stop = threading.Event()
     threading.Thread(target=_reap_loop, args=(registry, stop), name="lease-reaper", daemon=True).start()
-    return RunningServer(server, registry, host, bound, stop, tls=tls is not None)
+    return RunningServer(server, registry, backend, host, bound, stop, tls=tls is not None)
 
 
 def _reap_loop(registry: SessionRegistry, stop: threading.Event) -> None:

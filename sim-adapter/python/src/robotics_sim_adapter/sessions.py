@@ -107,12 +107,16 @@ class Session:
 
     def _result(self, batch: Batch) -> pb.StepResult:
         physics_error = ~np.isfinite(batch.proprio).all(axis=1)
+        terminated = batch.terminated
+        if self.spec.scoring == pb.SUCCESS_AT_END:
+            # Success does not end the episode; a failure (terminated without success) still does.
+            terminated = terminated & ~batch.success
         result = pb.StepResult(
             proprio=to_tensor(np.nan_to_num(batch.proprio.astype(np.float32))),
             instructions=batch.instructions,
             tasks=list(self.env.tasks),
             reward=batch.reward.astype(np.float32).tolist(),
-            terminated=(batch.terminated | physics_error).tolist(),
+            terminated=(terminated | physics_error).tolist(),
             truncated=batch.truncated.tolist(),
             success=(batch.success & ~physics_error).tolist(),
             elapsed_steps=batch.elapsed_steps.astype(np.int32).tolist(),
@@ -153,7 +157,7 @@ class SessionRegistry:
         return pb.OpenSessionResponse(
             session_id=session.id, num_envs=spec.num_envs, tasks=list(env.tasks),
             cameras=[pb.CameraSpec(name=c.name, width=c.width, height=c.height) for c in env.cameras],
-            proprio_dim=env.proprio_dim)
+            proprio_dim=env.proprio_dim, scoring=spec.scoring)
 
     def get(self, session_id: str) -> Session:
         """The live session (its lease renewed), or NOT_FOUND."""
@@ -244,9 +248,12 @@ class SessionRegistry:
         mode = request.control_mode or OPENVLA_CONTROL_MODE
         if mode not in info.control_modes:
             raise invalid(f"unknown control mode '{mode}'; this server has: {', '.join(info.control_modes)}")
+        if request.scoring not in pb.SuccessScoring.values():
+            raise invalid(f"unknown scoring {request.scoring}; known: "
+                          + ", ".join(f"{name} ({value})" for name, value in pb.SuccessScoring.items()))
         if request.max_episode_steps < 0:
             raise invalid(f"max_episode_steps must be >= 0 (0 = the task's own limit), got {request.max_episode_steps}")
         return SessionSpec(num_envs=n, tasks=tuple(tasks * n if len(tasks) == 1 else tasks),
                            cameras=tuple(cameras), control_mode=mode,
-                           max_episode_steps=request.max_episode_steps)
+                           max_episode_steps=request.max_episode_steps, scoring=request.scoring)
 

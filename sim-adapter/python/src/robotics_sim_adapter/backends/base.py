@@ -54,6 +54,9 @@ class SessionSpec:
     cameras: tuple[Camera, ...]
     control_mode: str
     max_episode_steps: int
+    # pb.SuccessScoring: SUCCESS_ONCE (0) ends an env at its first success; SUCCESS_AT_END (1)
+    # does not, so episodes run to truncation and are scored at their last step (SimplerEnv's way).
+    scoring: int = 0
 
 
 @dataclass
