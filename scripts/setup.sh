@@ -10,6 +10,8 @@ packages=(
   protobuf-compiler protobuf-compiler-grpc
   # The adapter's TLS test makes its certificate with openssl.
   openssl
+  # The report's browser test: headless screenshots of report.html (about 25 s to install, 25 packages).
+  chromium
 )
 
 missing=()
