@@ -21,7 +21,7 @@ public sealed class LeRobotReader
 
     public LeRobotReader(string directory)
     {
-        Directory = directory;
+        Root = directory;
         var infoPath = Path.Combine(directory, LeRobotLayout.InfoFile);
         if (!File.Exists(infoPath)) throw new FileNotFoundException($"'{directory}' is not a LeRobot dataset: it has no {LeRobotLayout.InfoFile}", infoPath);
         _info = JsonNode.Parse(File.ReadAllText(infoPath))?.AsObject() ?? throw new InvalidDataException($"{infoPath} is empty");
@@ -44,7 +44,8 @@ public sealed class LeRobotReader
         Header = ReadHeader(features);
     }
 
-    public string Directory { get; }
+    /// <summary>The dataset's folder (holding meta/ and data/).</summary>
+    public string Root { get; }
 
     public DatasetHeader Header { get; }
 
@@ -55,7 +56,7 @@ public sealed class LeRobotReader
         foreach (var meta in _episodes)
         {
             var index = (int)meta["episode_index"]!;
-            var path = Path.Combine(Directory, LeRobotLayout.DataFile(index));
+            var path = Path.Combine(Root, LeRobotLayout.DataFile(index));
             if (!File.Exists(path)) throw new FileNotFoundException($"episode {index}: no {LeRobotLayout.DataFile(index)}", path);
             IList<LeRobotFrame> frames = _hasStepData
                 ? [.. (await ParquetSerializer.DeserializeAsync<LeRobotFrameWithStepData>(path, cancellationToken: ct)).Data]
@@ -114,7 +115,7 @@ public sealed class LeRobotReader
 
     private DatasetHeader ReadHeader(JsonObject features)
     {
-        var own = Path.Combine(Directory, LeRobotLayout.RoboticsHeaderFile);
+        var own = Path.Combine(Root, LeRobotLayout.RoboticsHeaderFile);
         if (File.Exists(own))
             return JsonSerializer.Deserialize<DatasetHeader>(File.ReadAllText(own), LeRobotExporter.Json) ?? throw new InvalidDataException($"{own} is empty");
         var shape = features[LeRobotLayout.Image]!["shape"]!.AsArray();
@@ -128,14 +129,14 @@ public sealed class LeRobotReader
             ProprioDim = (int)features[LeRobotLayout.State]!["shape"]![0]!,
             ActionNames = names is { Length: Episode.ActionDim } ? names : new DatasetHeader().ActionNames,
             ControlHz = (double)_info["fps"]!,
-            Source = $"imported from the LeRobot dataset {Path.GetFullPath(Directory)}",
+            Source = $"imported from the LeRobot dataset {Path.GetFullPath(Root)}",
         };
     }
 
     private List<JsonObject> JsonLines(string relative)
     {
-        var path = Path.Combine(Directory, relative);
-        if (!File.Exists(path)) throw new FileNotFoundException($"'{Directory}' has no {relative}", path);
+        var path = Path.Combine(Root, relative);
+        if (!File.Exists(path)) throw new FileNotFoundException($"'{Root}' has no {relative}", path);
         return File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)?.AsObject() ?? throw new InvalidDataException($"{path}: an empty line")).ToList();
     }
 }

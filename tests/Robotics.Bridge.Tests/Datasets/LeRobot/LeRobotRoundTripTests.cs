@@ -137,6 +137,29 @@ public sealed class LeRobotRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_AnotherProjectsDataset_TakesTheHeaderFromInfoAndTheOutcomeFromNextSuccess()
+    {
+        var episodes = Episodes();
+        var dir = _tmp.File("lerobot");
+        await LeRobotExporter.ExportAsync(Header, episodes, dir);
+        // As another project writes it: no meta/robotics.json, no robotics_* keys in episodes.jsonl.
+        File.Delete(Path.Combine(dir, LeRobotLayout.RoboticsHeaderFile));
+        var lines = File.ReadAllLines(Path.Combine(dir, LeRobotLayout.EpisodesFile))
+            .Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject())
+            .Select(o => { foreach (var key in o.Select(kv => kv.Key).Where(k => k.StartsWith("robotics_", StringComparison.Ordinal)).ToList()) o.Remove(key); return o.ToJsonString(); });
+        File.WriteAllLines(Path.Combine(dir, LeRobotLayout.EpisodesFile), lines);
+
+        var reader = new LeRobotReader(dir);
+        var read = await ReadAllAsync(reader);
+
+        (reader.Header.ImageHeight, reader.Header.ImageWidth, reader.Header.ProprioDim, reader.Header.ControlHz, reader.Header.Backend)
+            .Should().Be((8, 6, 5, 10.0, "tabletop-mujoco"));
+        reader.Header.ActionNames.Should().Equal(Header.ActionNames);
+        read.Select(e => (e.Task, e.Seed, e.Success)).Should().Equal(("pick up the coke can", 0UL, true), ("open the drawer", 1UL, false), ("pick up the coke can", 2UL, false));
+        read.Select(e => e.Images).Should().BeEquivalentTo(episodes.Select(e => e.Images), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public async Task Export_IntoAFolderThatHoldsFiles_IsRefused()
     {
         var dir = _tmp.File("busy");
