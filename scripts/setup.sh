@@ -12,7 +12,13 @@ packages=(
   python3-h5py
   # The adapter's TLS test makes its certificate with openssl.
   openssl
+  # The report's browser test: headless screenshots of report.html (about 25 s to install, 25 packages).
+  chromium
+  # The LeRobot export's independent Parquet reader (hyparquet, from npm) runs on Node.
+  nodejs
 )
+# Debian's npm is a package of its own; Node from other sources brings npm along, so ask for it only where it is missing.
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -33,4 +39,11 @@ fi
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET SDK 10 is required and was not found on PATH (see https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
   exit 1
+fi
+
+# The LeRobot export's tests read its Parquet files with hyparquet, pinned in tests/parquet-reader/package-lock.json.
+reader="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/parquet-reader"
+if [ -f "$reader/package-lock.json" ] && [ ! -d "$reader/node_modules/hyparquet" ]; then
+  echo "setup: installing the test's Parquet reader (npm ci in tests/parquet-reader)" >&2
+  npm ci --prefix "$reader" --no-audit --no-fund --silent >&2
 fi

@@ -13,7 +13,7 @@ internal static class DatasetCommand
         var file = new Argument<string>("FILE") { Description = "Episode dataset (.msgpack)." };
         var info = new Command("info", "Episodes, steps, success, size and per-dimension action statistics (q01/q99, which the policy's normaliser uses).") { file };
         info.SetAction(parse => Info(parse.GetValue(file)!));
-        return new Command("dataset", "Inspect and import episode datasets.") { info, DatasetImportCommand.Create() };
+        return new Command("dataset", "Inspect episode datasets, import them from ManiSkill or LeRobot, and export them in LeRobot's layout.") { info, LeRobotDatasetCommands.Export(), DatasetImportCommand.Create() };
     }
 
     private static int Info(string path)

@@ -4,14 +4,17 @@ using Robotics.Bridge.Datasets.ManiSkill;
 
 namespace Robotics.Cli.Commands;
 
-/// <summary><c>robotics dataset import FILE --format maniskill --out F</c>: another project's demonstrations as an episode dataset.</summary>
+/// <summary>
+/// <c>robotics dataset import SOURCE --format maniskill|lerobot --out F</c>: another project's demonstrations as an
+/// episode dataset (ManiSkill3's trajectory.h5 + .json, or a LeRobot v2.1 dataset folder).
+/// </summary>
 internal static class DatasetImportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "ManiSkill trajectory .h5 (its .json beside it), e.g. trajectory.rgb.pd_ee_delta_pose.physx_cuda.h5." };
-        var format = new Option<string>("--format") { Description = "The file's format: maniskill (ManiSkill3's trajectory.h5 + .json)", Required = true };
-        format.AcceptOnlyFromAmong("maniskill");
+        var file = new Argument<string>("SOURCE") { Description = "maniskill: the trajectory .h5 (its .json beside it), e.g. trajectory.rgb.pd_ee_delta_pose.physx_cuda.h5; lerobot: the dataset folder (holding meta/info.json)." };
+        var format = new Option<string>("--format") { Description = "The source's format: maniskill (ManiSkill3's trajectory.h5 + .json) or lerobot (LeRobot v2.1, images in the Parquet files)", Required = true };
+        format.AcceptOnlyFromAmong("maniskill", "lerobot");
         var output = new Option<string>("--out") { Description = "Episode dataset to write (.msgpack)", Required = true };
         var camera = new Option<string?>("--camera") { Description = "Camera whose RGB becomes the images (default: the file's only camera)" };
         var task = new Option<string?>("--task") { Description = "Task id the episodes carry, as train --task and the simulator name it (default: the file's env id)" };
@@ -27,8 +30,9 @@ internal static class DatasetImportCommand
         {
             file, format, output, camera, task, instruction, imageSize, rotationScale, successesOnly,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(format) == "lerobot") return await LeRobotDatasetCommands.ImportAsync(parse.GetValue(file)!, parse.GetValue(output)!, ct);
             var options = new ManiSkillImportOptions
             {
                 Camera = parse.GetValue(camera), Task = parse.GetValue(task), Instruction = parse.GetValue(instruction),

@@ -80,6 +80,11 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds));
         }
 
+        Say($"recording rollout videos: the base and each method's best checkpoint, a success and a failure per task over {RolloutVideoRecorder.SeedsPerTask} evaluation seeds");
+        var shown = RolloutVideoRecorder.BestCheckpoints(scores)
+            .Select(b => (b.Label, (Func<VlaPolicy>)(() => VlaPolicy.Load(new RunCheckpoints(Path.Combine(settings.OutputDirectory, "runs", b.Run)).PathFor(b.Step)))));
+        var videos = await new RolloutVideoRecorder(env, collector).RecordAsync([("base", () => VlaPolicy.Load(baseDir)), .. shown], suite, settings.OutputDirectory, ct);
+
         var results = new RazorResults
         {
             Profile = profile.Name,
@@ -100,6 +105,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             Checkpoints = scores,
             Law = ForgettingLaw.Fit(scores),
             Matched = [.. MatchedComparison.Compare(scores, "grpo", "sft"), .. MatchedComparison.Compare(scores, "ppo", "sft")],
+            Videos = videos,
             Findings = [],
         };
         return results with { Findings = RazorFindings.Describe(results) };

@@ -10,6 +10,7 @@ public sealed record RazorResults
     public double WallTimeSeconds { get; init; }
     public required string NewTask { get; init; }
     public required IReadOnlyList<string> HeldOutTasks { get; init; }
+    /// <summary>The base's checkpoint folder; results.json and the report hold it relative to the report folder.</summary>
     public required string BaseCheckpoint { get; init; }
     /// <summary>What the policies see, e.g. whether object poses (privileged state) join the pixels; empty in older results.</summary>
     public string PolicyInputs { get; init; } = "";
@@ -24,6 +25,8 @@ public sealed record RazorResults
     public required IReadOnlyList<PredictorFit> Law { get; init; }
     public required IReadOnlyList<MatchedBand> Matched { get; init; }
     public required IReadOnlyList<string> Findings { get; init; }
+    /// <summary>Recorded episodes the report shows (GIFs under videos/); empty in older results.</summary>
+    public IReadOnlyList<RolloutVideo> Videos { get; init; } = [];
 }
 
 /// <summary>One fine-tuning run as the report lists it.</summary>

@@ -1,20 +1,24 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Robotics.Experiments.Razor;
 
 namespace Robotics.Experiments.Reports;
 
-/// <summary>Writes results.json, the plots, report.md and a self-contained report.html (plots inlined) from one <see cref="RazorResults"/>.</summary>
+/// <summary>
+/// Writes results.json, the plots, report.md and report.html from one <see cref="RazorResults"/>. The HTML page is the
+/// Markdown rendered (tables, headings) with every plot and video inlined, so the one file can be mailed or archived;
+/// paths the documents hold are relative to the report folder, so the folder can move.
+/// </summary>
 public static class ReportWriter
 {
     public const string ResultsFile = "results.json";
+    public const string MarkdownFile = "report.md";
+    public const string HtmlFile = "report.html";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static void Write(RazorResults results, string directory)
     {
         Directory.CreateDirectory(directory);
+        results = Relative(results, directory);
         File.WriteAllText(Path.Combine(directory, ResultsFile), JsonSerializer.Serialize(results, Json));
         Render(results, directory);
     }
@@ -23,57 +27,23 @@ public static class ReportWriter
         JsonSerializer.Deserialize<RazorResults>(File.ReadAllText(resultsPath), Json)
         ?? throw new InvalidDataException($"{resultsPath} holds no results");
 
-    /// <summary>Plots and documents from results alone, so a report can be re-rendered from a saved results.json.</summary>
+    /// <summary>
+    /// Plots and documents from results alone, so a report can be re-rendered from a saved results.json. Videos are
+    /// files the experiment recorded: a folder without them (re-rendered elsewhere) gets a report without them.
+    /// </summary>
     public static void Render(RazorResults results, string directory)
     {
-        var plots = PlotRenderer.RenderAll(results, directory);
-        var markdown = Markdown(results, plots.Select(Path.GetFileName).ToList()!);
-        File.WriteAllText(Path.Combine(directory, "report.md"), markdown);
-        File.WriteAllText(Path.Combine(directory, "report.html"), Html(results, plots));
+        Directory.CreateDirectory(directory);
+        results = Relative(results, directory);
+        var plots = PlotRenderer.RenderAll(results, directory).Select(Path.GetFileName).ToList();
+        var present = results with { Videos = [.. results.Videos.Where(v => File.Exists(Path.Combine(directory, v.File)))] };
+        var markdown = ReportMarkdown.Build(present, plots!);
+        File.WriteAllText(Path.Combine(directory, MarkdownFile), markdown);
+        File.WriteAllText(Path.Combine(directory, HtmlFile), HtmlPage.Render(markdown, directory, $"RL's Razor report ({results.Profile})"));
     }
 
-    private static string Markdown(RazorResults r, IReadOnlyList<string> plots)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var md = new StringBuilder();
-        md.AppendLine($"# RL's Razor on the tabletop: what fine-tuning on `{r.NewTask}` made the policy forget").AppendLine();
-        md.AppendLine(inv, $"Profile `{r.Profile}`, simulator {r.Simulator}, {r.Machine}. Started {r.Started:u}, wall time {r.WallTimeSeconds / 60:F1} min.");
-        md.AppendLine(inv, $"Base checkpoint `{r.BaseCheckpoint}` ({r.BaseOrigin}{(r.BaseOrigin == "trained" ? string.Format(inv, ", {0:F1} min", r.BaseTrainSeconds / 60) : "")}); KL probe over {r.KlProbeStates} new-task states.").AppendLine();
-        if (r.PolicyInputs.Length > 0) md.AppendLine($"Policy inputs: {r.PolicyInputs}.").AppendLine();
-        md.AppendLine("## Findings").AppendLine();
-        foreach (var f in r.Findings) md.AppendLine($"- {f}");
-        md.AppendLine().AppendLine("## Base policy").AppendLine();
-        md.AppendLine("| task | success | 95% CI |").AppendLine("| --- | --- | --- |");
-        md.AppendLine(Row(r.NewTask + " (new)", r.BaseNewTask));
-        foreach (var (task, s) in r.BaseHeldOut) md.AppendLine(Row(task, s));
-        md.AppendLine().AppendLine("## Checkpoints").AppendLine();
-        md.AppendLine($"| run | method | step | {r.NewTask} | prior tasks | forgetting | forward KL | reverse KL | TV | weight L2 |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var c in r.Checkpoints)
-            md.AppendLine(inv, $"| {c.Run} | {c.Method} | {c.Step} | {c.NewTask.Successes}/{c.NewTask.Episodes} | {c.PriorSuccess:P0} | {c.Forgetting:+0.00;-0.00;0.00} | {c.ForwardKl:F3} | {c.ReverseKl:F3} | {c.TotalVariation:F3} | {c.WeightChange:F2} |");
-        md.AppendLine().AppendLine("## The forgetting law (quadratic fit of forgetting on each predictor)").AppendLine();
-        md.AppendLine("| predictor | R² | points |").AppendLine("| --- | --- | --- |");
-        foreach (var l in r.Law) md.AppendLine(inv, $"| {l.Predictor} | {l.RSquared:F3} | {l.Points} |");
-        md.AppendLine().AppendLine("## Runs").AppendLine();
-        md.AppendLine("| run | method | lr | KL coef | replay | steps | wall (s) |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var run in r.Runs) md.AppendLine(inv, $"| {run.Name} | {run.Method} | {run.LearningRate:G3} | {run.KlCoef:G3} | {run.ReplayFraction:G3} | {run.Steps} | {run.WallTimeSeconds:F0} |");
-        md.AppendLine();
-        foreach (var p in plots) md.AppendLine($"![{p}]({p})").AppendLine();
-        return md.ToString();
-    }
-
-    private static string Row(string task, TaskScore s) =>
-        string.Format(CultureInfo.InvariantCulture, "| {0} | {1}/{2} ({3:P0}) | {4:P0}-{5:P0} |", task, s.Successes, s.Episodes, s.Rate, s.Low, s.High);
-
-    private static string Html(RazorResults r, IReadOnlyList<string> plots)
-    {
-        var body = new StringBuilder();
-        // The markdown tables are simple; render them as preformatted text beside the inlined images, so the file stands alone.
-        body.Append("<pre>").Append(WebUtility.HtmlEncode(Markdown(r, []))).Append("</pre>");
-        foreach (var p in plots)
-            body.Append(CultureInfo.InvariantCulture, $"<p><img alt=\"{WebUtility.HtmlEncode(Path.GetFileName(p))}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(p))}\"/></p>");
-        return $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>RL's Razor report ({WebUtility.HtmlEncode(r.Profile)})</title>" +
-               "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}pre{white-space:pre-wrap;font-size:13px}img{max-width:100%}</style></head>" +
-               $"<body>{body}</body></html>";
-    }
+    /// <summary>An absolute base checkpoint path as seen from the report folder (the machine's own layout stays out of the report).</summary>
+    private static RazorResults Relative(RazorResults r, string directory) => Path.IsPathRooted(r.BaseCheckpoint)
+        ? r with { BaseCheckpoint = Path.GetRelativePath(Path.GetFullPath(directory), r.BaseCheckpoint) }
+        : r;
 }

@@ -35,7 +35,8 @@ internal static class ActionDecoder
             logps.Add(logp.gather(-1, bin));
             probs.Add(p);
             if (i == 6) break;
-            var position = prefix.LastPosition + (i + 1);                                               // (B, 1)
+            using var step = (i + 1).ToScalar();   // alive through the native add (see VlaModel.EmbedPrefix); an implicit one crashed a razor run here
+            var position = prefix.LastPosition + step;                                                  // (B, 1)
             valid = cat([valid, ones(bin.shape, dtype: ScalarType.Bool, device: model.Device)], 1);
             if (cache is not null)
             {

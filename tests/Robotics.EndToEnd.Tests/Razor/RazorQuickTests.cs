@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Robotics.Experiments.Tests.Reports;
 
 namespace Robotics.EndToEnd.Tests.Razor;
 
@@ -21,6 +23,7 @@ public sealed class RazorQuickTests : IDisposable
         foreach (var file in new[] { "report.md", "report.html", "pareto.png", "forgetting_vs_kl.png", "learning_curves.png" })
             new FileInfo(Path.Combine(_out, file)).Length.Should().BeGreaterThan(1000, file);
         stdout.Should().Contain("Forgetting law");
+        await ReportIsOneRenderedPageWithItsVideosAsync(results.RootElement);
 
         await ResumeAfterACrash_EndsWithTheSameScoresAsync(checkpoints);
     }
@@ -47,6 +50,35 @@ public sealed class RazorQuickTests : IDisposable
         string Key(JsonElement c) => $"{c.GetProperty("Run").GetString()}@{c.GetProperty("Step").GetInt32()}: " +
             $"{c.GetProperty("NewTask").GetProperty("Successes").GetInt32()} {c.GetProperty("ForwardKl").GetDouble():F4}";
         resumed.Select(Key).Order().Should().Equal(whole.Select(Key).Order());
+    }
+
+    /// <summary>
+    /// The base and each method's best checkpoint, a success and a failure clip per task where the seeds hold one, each
+    /// a GIF with a frame per step; all of them inlined into report.html, which chromium shows as a page.
+    /// </summary>
+    private async Task ReportIsOneRenderedPageWithItsVideosAsync(JsonElement results)
+    {
+        var videos = results.GetProperty("Videos").EnumerateArray().ToList();
+        videos.Select(v => v.GetProperty("Policy").GetString()!.Split(' ')[0]).Distinct().Should().BeEquivalentTo("base", "sft", "kl-sft", "sft-replay", "grpo");
+        videos.Select(v => v.GetProperty("Task").GetString()).Distinct().Should().BeEquivalentTo("pick_can", "open_drawer", "close_drawer");
+        long total = 0;
+        foreach (var v in videos)
+        {
+            var path = Path.Combine(_out, v.GetProperty("File").GetString()!);
+            total += new FileInfo(path).Length;
+            var (_, _, frames) = GifFrames.Decode(path);
+            frames.Should().HaveCount(v.GetProperty("Steps").GetInt32(), "a frame per step of the episode");
+            frames.Should().OnlyContain(f => GifFrames.GreyVariance(f, 64 * 64) > 50, $"{path} shows the camera image, not a blank");
+        }
+        total.Should().BeLessThan(1_000_000, "the clips stay a modest part of the report");
+
+        var html = File.ReadAllText(Path.Combine(_out, "report.html"));
+        var sources = Regex.Matches(html, "<img src=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        sources.Should().OnlyContain(s => s.StartsWith("data:", StringComparison.Ordinal), "the page stands alone");
+        sources.Count(s => s.StartsWith("data:image/gif", StringComparison.Ordinal)).Should().Be(videos.Count);
+        html.Should().Contain("<table>").And.NotContain("| --- |").And.NotContain(_out, "paths are relative to the report");
+        var screenshot = await HeadlessChromium.ScreenshotAsync(Path.Combine(_out, "report.html"));
+        HeadlessChromium.GreyVariance(screenshot).Should().BeGreaterThan(200, "the quick report shows as a page, not a blank");
     }
 
     public void Dispose() => Directory.Delete(_out, recursive: true);

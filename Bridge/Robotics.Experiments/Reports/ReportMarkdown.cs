@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using Robotics.Experiments.Razor;
+
+namespace Robotics.Experiments.Reports;
+
+/// <summary>The report as Markdown: findings, tables, plots and rollout clips, images referenced relative to the report folder.</summary>
+public static class ReportMarkdown
+{
+    public static string Build(RazorResults r, IReadOnlyList<string> plots)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine($"# RL's Razor on the tabletop: what fine-tuning on `{r.NewTask}` made the policy forget").AppendLine();
+        md.AppendLine(inv, $"Profile `{r.Profile}`, simulator {r.Simulator}, {r.Machine}. Started {r.Started:u}, wall time {r.WallTimeSeconds / 60:F1} min.");
+        md.AppendLine(inv, $"Base checkpoint `{r.BaseCheckpoint}` (relative to this report) ({r.BaseOrigin}{(r.BaseOrigin == "trained" ? string.Format(inv, ", {0:F1} min", r.BaseTrainSeconds / 60) : "")}); KL probe over {r.KlProbeStates} new-task states.").AppendLine();
+        if (r.PolicyInputs.Length > 0) md.AppendLine($"Policy inputs: {r.PolicyInputs}.").AppendLine();
+        md.AppendLine("## Findings").AppendLine();
+        foreach (var f in r.Findings) md.AppendLine($"- {f}");
+        md.AppendLine().AppendLine("## Base policy").AppendLine();
+        md.AppendLine("| task | success | 95% CI |").AppendLine("| --- | --- | --- |");
+        md.AppendLine(Row(r.NewTask + " (new)", r.BaseNewTask));
+        foreach (var (task, s) in r.BaseHeldOut) md.AppendLine(Row(task, s));
+        md.AppendLine().AppendLine("## Checkpoints").AppendLine();
+        md.AppendLine($"| run | method | step | {r.NewTask} | prior tasks | forgetting | forward KL | reverse KL | TV | weight L2 |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var c in r.Checkpoints)
+            md.AppendLine(inv, $"| {c.Run} | {c.Method} | {c.Step} | {c.NewTask.Successes}/{c.NewTask.Episodes} | {c.PriorSuccess:P0} | {c.Forgetting:+0.00;-0.00;0.00} | {c.ForwardKl:F3} | {c.ReverseKl:F3} | {c.TotalVariation:F3} | {c.WeightChange:F2} |");
+        md.AppendLine().AppendLine("## The forgetting law (quadratic fit of forgetting on each predictor)").AppendLine();
+        md.AppendLine("| predictor | R² | points |").AppendLine("| --- | --- | --- |");
+        foreach (var l in r.Law) md.AppendLine(inv, $"| {l.Predictor} | {l.RSquared:F3} | {l.Points} |");
+        md.AppendLine().AppendLine("## Runs").AppendLine();
+        md.AppendLine("| run | method | lr | KL coef | replay | steps | wall (s) |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var run in r.Runs) md.AppendLine(inv, $"| {run.Name} | {run.Method} | {run.LearningRate:G3} | {run.KlCoef:G3} | {run.ReplayFraction:G3} | {run.Steps} | {run.WallTimeSeconds:F0} |");
+        md.AppendLine().AppendLine("## Plots").AppendLine();
+        foreach (var p in plots) md.AppendLine($"![{p}]({p})").AppendLine();
+        Rollouts(md, r);
+        return md.ToString();
+    }
+
+    /// <summary>Per task, a row per policy with its success and its failure clip: what was learnt and what was forgotten, side by side.</summary>
+    private static void Rollouts(StringBuilder md, RazorResults r)
+    {
+        if (r.Videos.Count == 0) return;
+        md.AppendLine("## Rollouts").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Each policy acts greedily, as it is scored, on the same first {RolloutVideoRecorder.SeedsPerTask} evaluation seeds of every task; shown is the first success and the first failure among them. The bar under each clip fills as the episode runs: green from the step the task succeeds, red on the last step of a failure.").AppendLine();
+        var policies = r.Videos.Select(v => v.Policy).Distinct().ToList();
+        foreach (var task in r.Videos.Select(v => v.Task).Distinct())
+        {
+            md.AppendLine($"### {task}{(task == r.NewTask ? " (new task)" : " (prior task)")}").AppendLine();
+            md.AppendLine("| policy | a success | a failure |").AppendLine("| --- | --- | --- |");
+            foreach (var policy in policies)
+                md.AppendLine($"| {policy} | {Clip(r.Videos, policy, task, true)} | {Clip(r.Videos, policy, task, false)} |");
+            md.AppendLine();
+        }
+    }
+
+    private static string Clip(IReadOnlyList<RolloutVideo> videos, string policy, string task, bool success)
+    {
+        var v = videos.FirstOrDefault(x => x.Policy == policy && x.Task == task && x.Success == success);
+        return v is null
+            ? $"none: every seed {(success ? "failed" : "succeeded")}"
+            : string.Create(CultureInfo.InvariantCulture, $"![{v.Caption.Replace("[", "(").Replace("]", ")")}]({v.File}) seed {v.Seed}, {v.Steps} steps");
+    }
+
+    private static string Row(string task, TaskScore s) =>
+        string.Format(CultureInfo.InvariantCulture, "| {0} | {1}/{2} ({3:P0}) | {4:P0}-{5:P0} |", task, s.Successes, s.Episodes, s.Rate, s.Low, s.High);
+}
