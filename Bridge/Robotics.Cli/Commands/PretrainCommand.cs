@@ -16,11 +16,12 @@ internal static class PretrainCommand
         var demos = new Option<int?>("--demos") { Description = "Expert demonstrations per prior task" };
         var pixelsOnly = ExperimentOptions.PixelsOnly();
         var newTaskDemos = new Option<int?>("--new-task-demos") { Description = "Expert demonstrations of the new task (few: the base should succeed on it sometimes, not always)" };
+        var rescore = new Option<bool>("--rescore") { Description = "Do not train: score the base already in --out on the held-out suite (200 new-task, 100 per prior task, greedy) and record it in its pretrain.json" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("pretrain", "Train the tiny multi-task base policy on expert demos of the prior tasks (and a few of pick_can); reports success per task.")
         {
-            output, updates, demos, newTaskDemos, pixelsOnly, sim, numEnvs,
+            output, updates, demos, newTaskDemos, pixelsOnly, rescore, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -33,14 +34,26 @@ internal static class PretrainCommand
             var dir = Path.GetFullPath(parse.GetValue(output) ?? RepositoryLayout.CommittedBase() ?? Path.Combine("models", "base-tiny"));
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(options, options.NumEnvs), ct);
             var hash = options.InputsHash(env.Spec.Backend);
+            var trainer = new BasePolicyTrainer(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }));
+            if (parse.GetValue(rescore))
+            {
+                CheckpointArguments.RequireFolder("--out", dir);
+                Print(await trainer.RescoreAsync(dir, options, ct), "held-out success (greedy)");
+                return 0;
+            }
             AnsiConsole.MarkupLine($"pretraining the base ({options.ModelConfig}, {options.Updates} updates, inputs hash {hash}) into {Markup.Escape(dir)}");
-            var result = await new BasePolicyTrainer(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false })).TrainAsync(options, dir, hash, ct);
-            var table = new Table().AddColumns("task", "success (95% CI)");
-            foreach (var (task, s) in result.Success) table.AddRow(task, s.ToString());
-            AnsiConsole.Write(table);
+            var result = await trainer.TrainAsync(options, dir, hash, ct);
+            Print(result.HeldOut, $"held-out success (greedy; {options.HeldOutNewTaskEpisodes} new-task, {options.HeldOutPriorEpisodes} per prior task)");
             AnsiConsole.MarkupLine($"base written to {Markup.Escape(dir)} in {result.WallTime.TotalMinutes:F1} min ({result.Updates} updates on {result.DemoSteps} demo steps)");
             return 0;
         });
         return command;
+    }
+
+    private static void Print(IReadOnlyDictionary<string, Robotics.Policy.Metrics.SuccessRate> scores, string title)
+    {
+        var table = new Table().Title(title).AddColumns("task", "success (95% CI)");
+        foreach (var (task, s) in scores) table.AddRow(Markup.Escape(task), Markup.Escape(s.ToString()));
+        AnsiConsole.Write(table);
     }
 }

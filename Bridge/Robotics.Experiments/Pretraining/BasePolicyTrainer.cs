@@ -81,12 +81,49 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
             }
         }
 
-        var result = new BasePolicyResult(checkpointDirectory, inputsHash, success, options.Updates, data.Count, clock.Elapsed);
+        var trainingTime = clock.Elapsed;
+        var heldOut = await ScoreHeldOutAsync(policy, options, ct);
+        var result = new BasePolicyResult(checkpointDirectory, inputsHash, success, options.Updates, data.Count, trainingTime, heldOut);
         await File.WriteAllTextAsync(Path.Combine(checkpointDirectory, ResultFile),
-            JsonSerializer.Serialize(new { options, result.InputsHash, Success = success.ToDictionary(kv => kv.Key, kv => new { kv.Value.Successes, kv.Value.Episodes, kv.Value.Rate, Wilson95 = new[] { kv.Value.Wilson95.Low, kv.Value.Wilson95.High } }), result.Updates, result.DemoSteps, WallTimeSeconds = result.WallTime.TotalSeconds },
-                new JsonSerializerOptions { WriteIndented = true }), ct);
+            JsonSerializer.Serialize(new
+            {
+                options, result.InputsHash, Success = Json(success), result.Updates, result.DemoSteps, WallTimeSeconds = result.WallTime.TotalSeconds,
+                HeldOut = new { options.HeldOutNewTaskEpisodes, options.HeldOutPriorEpisodes, Decoding = "greedy", Success = Json(heldOut) },
+            }, new JsonSerializerOptions { WriteIndented = true }), ct);
         return result;
     }
+
+    /// <summary>
+    /// Scores an existing base on the held-out suite and records it in its result file (the rest of the file unchanged):
+    /// for a base trained before the suite's size changed, without retraining it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, SuccessRate>> RescoreAsync(string checkpointDirectory, PretrainOptions options, CancellationToken ct = default)
+    {
+        var file = Path.Combine(checkpointDirectory, ResultFile);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file, ct))!.AsObject();
+        using var policy = VlaPolicy.Load(checkpointDirectory);
+        var heldOut = await ScoreHeldOutAsync(policy, options, ct);
+        node["HeldOut"] = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(new
+        {
+            options.HeldOutNewTaskEpisodes, options.HeldOutPriorEpisodes, Decoding = "greedy", Success = Json(heldOut),
+        }));
+        await File.WriteAllTextAsync(file, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+        return heldOut;
+    }
+
+    /// <summary>Greedy success on the retention suite (new task from seed 1,000,000, prior tasks from 2,000,000).</summary>
+    public async Task<IReadOnlyDictionary<string, SuccessRate>> ScoreHeldOutAsync(VlaPolicy policy, PretrainOptions options, CancellationToken ct = default)
+    {
+        var suite = EvaluationSuite.Retention(options.NewTask, options.HeldOutNewTaskEpisodes, options.PriorTasks, options.HeldOutPriorEpisodes);
+        var scores = await new PolicyEvaluator(env, collector).EvaluateAsync(policy, suite, ct);
+        Say("held-out: " + string.Join(", ", scores.Select(kv => $"{kv.Key} {kv.Value}")));
+        return scores;
+    }
+
+    private static Dictionary<string, object> Json(IReadOnlyDictionary<string, SuccessRate> scores) => scores.ToDictionary(kv => kv.Key, kv => (object)new
+    {
+        kv.Value.Successes, kv.Value.Episodes, kv.Value.PhysicsErrors, kv.Value.Rate, Wilson95 = new[] { kv.Value.Wilson95.Low, kv.Value.Wilson95.High },
+    });
 
     private void Say(string line)
     {

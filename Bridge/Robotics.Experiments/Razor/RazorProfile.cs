@@ -36,6 +36,8 @@ public sealed record RazorProfile
             Updates = 40,
             EvaluateEvery = 40,
             EvaluationEpisodes = 4,
+            HeldOutNewTaskEpisodes = 4,
+            HeldOutPriorEpisodes = 4,
             NumEnvs = 8,
         },
         NewTaskDemos = 6,

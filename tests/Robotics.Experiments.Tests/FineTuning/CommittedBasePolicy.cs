@@ -7,11 +7,14 @@ namespace Robotics.Experiments.Tests.FineTuning;
 /// <summary>The committed base policy (models/base-tiny) and the envs it acts in: the tests that need a policy that succeeds sometimes.</summary>
 internal static class CommittedBasePolicy
 {
-    public static VlaPolicy Load()
+    public static VlaPolicy Load() => VlaPolicy.Load(Directory());
+
+    /// <summary>models/base-tiny in the repository this test runs from.</summary>
+    public static string Directory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Robotics.sln"))) return VlaPolicy.Load(Path.Combine(dir.FullName, "models", "base-tiny"));
+            if (File.Exists(Path.Combine(dir.FullName, "Robotics.sln"))) return Path.Combine(dir.FullName, "models", "base-tiny");
         }
         throw new DirectoryNotFoundException($"no Robotics.sln above {AppContext.BaseDirectory}");
     }
