@@ -32,11 +32,16 @@ internal static class TrainCommand
         var epochs = new Option<int?>("--epochs") { Description = "GRPO: passes over each iteration's rollouts in minibatches of 64, with ratio clipping (default 2)" };
         var temperature = new Option<float?>("--temperature") { Description = "RL: sampling temperature of the rollouts (default 1)" };
         var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: grasp and hold rewards besides success" };
+        var klBudget = new Option<double?>("--kl-budget")
+        {
+            Description = "How far the policy may move: forward KL(base || policy) on the run's probe of new-task states, nats. sft/grpo/ppo stop at the last checkpoint under it; kl-sft steers its beta to hold the KL near it",
+        };
+        var klEvery = new Option<int?>("--kl-every") { Description = "Measure forward KL on the probe every N steps and at each checkpoint (default: 25 for sft and kl-sft, 1 for grpo and ppo)" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, klBudget, klEvery, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,6 +58,8 @@ internal static class TrainCommand
                 ReplayFraction = parse.GetValue(replay),
                 Seed = parse.GetValue(seed),
                 DenseReward = parse.GetValue(denseReward),
+                KlBudget = parse.GetValue(klBudget),
+                KlEvery = parse.GetValue(klEvery),
             };
             if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
@@ -84,7 +91,9 @@ internal static class TrainCommand
                     prior.Count == 0 ? null : EpisodeTransitions.FromDemonstrations(prior, basePolicy));
             }
             var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(parse.GetValue(output)!), resume: parse.GetValue(resume), ct: ct);
-            AnsiConsole.MarkupLine($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : ""));
+            AnsiConsole.MarkupLine(Markup.Escape($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : "")
+                + (result.LastKl is { } kl ? $", forward KL {kl.ForwardKl:F3} at step {kl.Step}" : "")));
+            if (result.BudgetStop is { } stop) AnsiConsole.MarkupLine(Markup.Escape(stop.Describe()));
             return 0;
         });
         return command;

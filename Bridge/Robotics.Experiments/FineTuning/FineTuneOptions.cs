@@ -41,6 +41,26 @@ public sealed record FineTuneOptions
     public float Temperature { get; init; } = 1f;
     public long Seed { get; init; } = 1;
 
+    /// <summary>Measure forward KL(base || policy) on the run's probe every this many steps (and at every checkpoint); null: 25 updates for SFT and KL-SFT, every iteration for GRPO and PPO.</summary>
+    public int? KlEvery { get; init; }
+    /// <summary>The probe: states from this many of the base's sampled rollouts of the new task, thinned to at most <see cref="KlProbeStates"/>.</summary>
+    public int KlProbeEpisodes { get; init; } = 8;
+    public int KlProbeStates { get; init; } = 256;
+    /// <summary>
+    /// How far (forward KL on the probe, nats) the policy may move from the base. SFT, GRPO and PPO stop once a measurement
+    /// exceeds it, their last checkpoint the last one under it; KL-SFT instead steers its beta to hold the KL near it
+    /// (PPO's adaptive KL penalty), starting from <see cref="KlCoef"/> (1 when 0). Null: no budget.
+    /// </summary>
+    public double? KlBudget { get; init; }
+
+    /// <summary>The monitor's interval, <see cref="KlEvery"/> or the method's default.</summary>
+    public int KlProbeInterval => KlEvery ?? (Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo ? 1 : 25);
+    /// <summary>KL-SFT with a budget steers beta; the other methods with a budget stop.</summary>
+    public bool AdaptsKlCoef => Method == FineTuneMethod.KlSft && KlBudget is not null;
+    public bool StopsAtKlBudget => KlBudget is not null && !AdaptsKlCoef;
+    /// <summary>KL-SFT's beta at the start: <see cref="KlCoef"/>, or 1 for a budgeted run that gave none.</summary>
+    public double InitialKlCoef => AdaptsKlCoef && KlCoef <= 0 ? 1 : KlCoef;
+
     /// <summary>A name that says what the run is, used for its folder and in the report.</summary>
     public string Name
     {
@@ -49,11 +69,13 @@ public sealed record FineTuneOptions
             var lr = LearningRate.ToString("0e+0", CultureInfo.InvariantCulture).Replace("+", "", StringComparison.Ordinal);
             var suffix = Method switch
             {
+                FineTuneMethod.KlSft when AdaptsKlCoef => "",
                 FineTuneMethod.KlSft => $"-beta{KlCoef.ToString(CultureInfo.InvariantCulture)}",
                 FineTuneMethod.Sft when ReplayFraction > 0 => ReplayFraction.ToString(CultureInfo.InvariantCulture),
                 _ => "",
             };
-            return $"{MethodLabel}{suffix}-lr{lr}-s{Seed}";
+            var budget = KlBudget is { } k ? $"-kl{k.ToString(CultureInfo.InvariantCulture)}" : "";
+            return $"{MethodLabel}{suffix}{budget}-lr{lr}-s{Seed}";
         }
     }
 
@@ -62,6 +84,7 @@ public sealed record FineTuneOptions
     {
         FineTuneMethod.Sft when ReplayFraction > 0 => "sft-replay",
         FineTuneMethod.Sft => "sft",
+        FineTuneMethod.KlSft when AdaptsKlCoef => "kl-sft-budget",
         FineTuneMethod.KlSft => "kl-sft",
         FineTuneMethod.Grpo => "grpo",
         FineTuneMethod.Ppo => "ppo",
@@ -77,6 +100,11 @@ public sealed record FineTuneOptions
         if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
         if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
         if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
-        if (Method == FineTuneMethod.KlSft && KlCoef <= 0) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft)");
+        if (Method == FineTuneMethod.KlSft && KlCoef <= 0 && KlBudget is null) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft) or a --kl-budget");
+        if (KlCoef < 0) throw new ArgumentException($"--kl-coef must be >= 0, got {KlCoef}");
+        if (KlEvery is < 1) throw new ArgumentException($"--kl-every must be positive, got {KlEvery}");
+        if (KlProbeEpisodes < 1) throw new ArgumentException($"KlProbeEpisodes must be positive, got {KlProbeEpisodes}");
+        if (KlProbeStates < 1) throw new ArgumentException($"KlProbeStates must be positive, got {KlProbeStates}");
+        if (KlBudget is { } budget && (budget <= 0 || !double.IsFinite(budget))) throw new ArgumentException($"--kl-budget must be a positive number of nats, got {budget}");
     }
 }

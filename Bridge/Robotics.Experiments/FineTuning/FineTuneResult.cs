@@ -1,4 +1,18 @@
 namespace Robotics.Experiments.FineTuning;
 
 /// <summary>Where a run's checkpoints are and what it cost.</summary>
-public sealed record FineTuneResult(FineTuneOptions Options, IReadOnlyList<string> Checkpoints, TimeSpan WallTime, int ResumedFromStep);
+public sealed record FineTuneResult(FineTuneOptions Options, IReadOnlyList<string> Checkpoints, TimeSpan WallTime, int ResumedFromStep)
+{
+    /// <summary>The last forward KL(base || policy) the monitor measured, and at which step.</summary>
+    public (int Step, double ForwardKl)? LastKl { get; init; }
+    /// <summary>Set when a KL budget stopped the run before its last step.</summary>
+    public KlBudgetStop? BudgetStop { get; init; }
+}
+
+/// <summary>A run stopped by its KL budget: the measurement over it, and the last checkpoint under it (null: none was written).</summary>
+public sealed record KlBudgetStop(double Budget, int Step, double ForwardKl, int? LastCheckpointStep, double? LastCheckpointKl)
+{
+    public string Describe() => LastCheckpointStep is { } c
+        ? $"KL budget {Budget:G3} nats reached at step {Step} (forward KL {ForwardKl:F3}): stopped; the last checkpoint under it is step {c} (forward KL {LastCheckpointKl:F3})"
+        : $"KL budget {Budget:G3} nats reached at step {Step} (forward KL {ForwardKl:F3}) before the first checkpoint: stopped, no checkpoint under the budget";
+}
