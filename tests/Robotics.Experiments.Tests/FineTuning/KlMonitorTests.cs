@@ -60,5 +60,27 @@ public sealed class KlMonitorTests(Xunit.Abstractions.ITestOutputHelper output) 
         MicroRun.ForwardKl(budgeted).Values.SkipLast(1).Should().OnlyContain(v => v <= budget);
     }
 
+    [Fact]
+    public async Task RunAsync_KlSftWithBudget_BetaHoldsTheKlInABandAroundIt()
+    {
+        await using var env = await MicroRun.EnvAsync();
+        using var basePolicy = MicroRun.Base();
+        const double budget = 0.02;
+        var options = Sft(60) with { Method = FineTuneMethod.KlSft, KlBudget = budget, KlEvery = 2, CheckpointEvery = 20 };
+        var free = Path.Combine(_dir, "free");
+        var held = Path.Combine(_dir, "held");
+
+        await Runner(env).RunAsync(basePolicy, options with { Method = FineTuneMethod.Sft, KlBudget = null }, MicroRun.Demos(), free);
+        await Runner(env).RunAsync(basePolicy, options, MicroRun.Demos(), held);
+
+        var freeKl = MicroRun.ForwardKl(free);
+        var heldKl = MicroRun.ForwardKl(held);
+        output.WriteLine("sft:    " + string.Join(", ", freeKl.Where(kv => kv.Key % 10 == 0).Select(kv => $"{kv.Key}: {kv.Value:F4}")));
+        output.WriteLine("budget: " + string.Join(", ", heldKl.Select(kv => $"{kv.Key}: {kv.Value:F4}")));
+        freeKl[60].Should().BeGreaterThan(3 * budget, "without the controller the KL runs far past the budget");
+        heldKl.Where(kv => kv.Key >= 30).Select(kv => kv.Value).Should().OnlyContain(v => v >= budget / 3 && v <= 3 * budget,
+            "over the second half the controller holds the KL within a factor 3 of the budget");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
