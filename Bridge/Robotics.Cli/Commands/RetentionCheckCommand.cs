@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Robotics.Bridge;
 using Robotics.Experiments.Actors;
+using Robotics.Experiments.Evaluation;
+using Robotics.Experiments.Razor;
 using Robotics.Experiments.Retention;
 using Robotics.Policy;
 using Spectre.Console;
@@ -26,15 +28,23 @@ internal static class RetentionCheckCommand
         var confidence = new Option<double>("--confidence") { Description = "1 - the largest chance of a wrong pass or a wrong fail, over all tasks and looks", DefaultValueFactory = _ => 0.95 };
         var maxKl = new Option<double?>("--max-kl") { Description = "Largest forward KL(base || candidate) allowed on the tasks' states (nats)" };
         var json = new Option<bool>("--json") { Description = "Print the verdict as JSON" };
+        var forecast = new Option<string?>("--forecast")
+        {
+            Description = "A razor's forgetting-law.json: instead of scoring episodes, predict the candidate's forgetting from its forward KL alone (exit 0 when the law covers it, 3 when it would extrapolate)",
+        };
+        var method = new Option<string?>("--method") { Description = "With --forecast: the candidate's fine-tuning method (sft, kl-sft, kl-sft-budget, grpo, ppo, sft-replay), checked against those the law was fitted on" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(16);
         var command = new Command("retention-check",
             "Score a fine-tuned checkpoint against its base on held-out tasks (for CI): exit 0 when it is shown to keep its skills, 1 when it forgot, 3 when the episodes cannot tell.")
         {
-            basePath, candidatePath, tasks, episodes, batch, minRetention, confidence, maxKl, json, sim, numEnvs,
+            basePath, candidatePath, tasks, episodes, batch, minRetention, confidence, maxKl, json, forecast, method, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(forecast) is { } lawPath)
+                return await ForecastAsync(ForecastLaw.Load(lawPath), parse.GetValue(basePath)!, parse.GetValue(candidatePath)!, parse.GetValue(method),
+                    parse.GetValue(confidence), parse.GetValue(json), parse.GetValue(sim), parse.GetValue(numEnvs), ct);
             var options = new RetentionGateOptions
             {
                 Tasks = ExperimentOptions.SplitTasks(parse.GetValue(tasks)!),
@@ -57,6 +67,34 @@ internal static class RetentionCheckCommand
             return ExitCode(verdict.Outcome);
         });
         return command;
+    }
+
+    /// <summary>Measures forward KL(base || candidate) on the law's new-task states, built as the razor built its probe, and predicts forgetting from it.</summary>
+    private static async Task<int> ForecastAsync(ForecastLaw law, string basePath, string candidatePath, string? method, double confidence, bool json,
+        string? sim, int numEnvs, CancellationToken ct)
+    {
+        if (law.KlProbeEpisodes < 1 || law.KlProbeMaxStates < 1)
+            throw new ArgumentException("--forecast: the law file does not say how its KL probe was built (written by an older razor); rerun the razor's report");
+        CheckpointArguments.RequireFolder("--base", basePath);
+        CheckpointArguments.RequireFolder("--candidate", candidatePath);
+        using var basePolicy = VlaPolicy.Load(basePath);
+        using var candidate = VlaPolicy.Load(candidatePath);
+        await using var env = await VectorEnvFactory.CreateAsync(sim, PolicyEnvOptions.For(basePolicy.Config, numEnvs, [law.NewTask]), ct);
+        var requests = Enumerable.Range(0, law.KlProbeEpisodes).Select(i => new EpisodeRequest(law.NewTask, 4_000_000UL + (ulong)i)).ToList();
+        using var probe = await KlProbeFactory.FromBaseRolloutsAsync(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }), basePolicy,
+            requests, law.KlProbeMaxStates, seed: 4_000_000, ct);
+        var result = law.Predict(probe.Measure(candidate).ForwardKl, method, confidence);
+        if (json) Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        else
+        {
+            var inv = CultureInfo.InvariantCulture;
+            AnsiConsole.MarkupLine(Markup.Escape(string.Format(inv, "forward KL(base || candidate) on {0} '{1}' states: {2:F3} nats", probe.States, law.NewTask, result.ForwardKl)));
+            AnsiConsole.MarkupLine(Markup.Escape(string.Format(inv, "forecast forgetting (prior-task success lost): {0:+0.0;-0.0} pts, {1:P0} prediction interval [{2:+0.0;-0.0}, {3:+0.0;-0.0}] pts",
+                100 * result.Forgetting, result.Confidence, 100 * result.Low, 100 * result.High)));
+            foreach (var problem in result.Problems) AnsiConsole.MarkupLine($"[yellow]not trusted:[/] {Markup.Escape(problem)}");
+            if (result.Trusted) AnsiConsole.MarkupLine("[green]within the law: fitted range and method[/]");
+        }
+        return result.Trusted ? ExitCodes.Success : ExitCodes.Inconclusive;
     }
 
     private static int ExitCode(GateOutcome outcome) => outcome switch

@@ -19,6 +19,10 @@ public sealed record RazorResults
     public required TaskScore BaseNewTask { get; init; }
     public required IReadOnlyDictionary<string, TaskScore> BaseHeldOut { get; init; }
     public int KlProbeStates { get; init; }
+    /// <summary>Base rollouts the KL probe's states came from (0 in older results); the forecast law measures KL the same way.</summary>
+    public int KlProbeEpisodes { get; init; }
+    /// <summary>The most states the probe keeps (the profile's setting; <see cref="KlProbeStates"/> is how many it got).</summary>
+    public int KlProbeMaxStates { get; init; }
     public required IReadOnlyList<RunSummary> Runs { get; init; }
     public required IReadOnlyList<CheckpointScore> Checkpoints { get; init; }
     public required IReadOnlyList<PredictorFit> Law { get; init; }
