@@ -30,7 +30,7 @@ internal static class RetentionCheckCommand
         var json = new Option<bool>("--json") { Description = "Print the verdict as JSON" };
         var forecast = new Option<string?>("--forecast")
         {
-            Description = "A razor's forgetting-law.json: instead of scoring episodes, predict the candidate's forgetting from its forward KL alone (exit 0 when the law covers it, 3 when it would extrapolate)",
+            Description = "A razor's forgetting-law.json: instead of scoring episodes, predict the candidate's forgetting from its forward KL alone, measured on a probe rebuilt as the razor built its own (its episodes, states and env count; --num-envs is not used); exit 0 when the law covers the candidate, 3 when it would extrapolate",
         };
         var method = new Option<string?>("--method") { Description = "With --forecast: the candidate's fine-tuning method (sft, kl-sft, kl-sft-budget, grpo, ppo, sft-replay), checked against those the law was fitted on" };
         var sim = ExperimentOptions.Sim();
@@ -79,7 +79,8 @@ internal static class RetentionCheckCommand
         CheckpointArguments.RequireFolder("--candidate", candidatePath);
         using var basePolicy = VlaPolicy.Load(basePath);
         using var candidate = VlaPolicy.Load(candidatePath);
-        await using var env = await VectorEnvFactory.CreateAsync(sim, PolicyEnvOptions.For(basePolicy.Config, numEnvs, [law.NewTask]), ct);
+        // The probe's sampled rollouts depend on which episodes share a batch: rebuild it in as many envs as the razor had.
+        await using var env = await VectorEnvFactory.CreateAsync(sim, PolicyEnvOptions.For(basePolicy.Config, law.KlProbeNumEnvs > 0 ? law.KlProbeNumEnvs : numEnvs, [law.NewTask]), ct);
         var requests = Enumerable.Range(0, law.KlProbeEpisodes).Select(i => new EpisodeRequest(law.NewTask, 4_000_000UL + (ulong)i)).ToList();
         using var probe = await KlProbeFactory.FromBaseRolloutsAsync(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }), basePolicy,
             requests, law.KlProbeMaxStates, seed: 4_000_000, ct);

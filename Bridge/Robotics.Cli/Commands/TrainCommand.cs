@@ -92,8 +92,8 @@ internal static class TrainCommand
             }
             var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(parse.GetValue(output)!), resume: parse.GetValue(resume), ct: ct);
             AnsiConsole.MarkupLine(Markup.Escape($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : "")
-                + (result.LastKl is { } kl ? $", forward KL {kl.ForwardKl:F3} at step {kl.Step}" : "")));
-            if (result.BudgetStop is { } stop) AnsiConsole.MarkupLine(Markup.Escape(stop.Describe()));
+                + (result.LastKl is { } kl ? $", forward KL {kl.ForwardKl:F3} at step {kl.Step}" : "")
+                + (result.BudgetStop is { } stop ? $"; stopped by its KL budget ({stop.Describe()})" : "")));
             return 0;
         });
         return command;

@@ -30,6 +30,8 @@ public sealed record ForecastLaw
     /// <summary>How the razor's KL probe was built (episodes from seed 4,000,000 and the most states), so a forecast measures KL the same way.</summary>
     public int KlProbeEpisodes { get; init; }
     public int KlProbeMaxStates { get; init; }
+    /// <summary>The envs those rollouts ran in (0: not recorded); the same base, settings and env count give the same states.</summary>
+    public int KlProbeNumEnvs { get; init; }
     /// <summary>The law checked on runs it was not fitted on (null when there were too few runs).</summary>
     public ForecastValidation? HeldOutRuns { get; init; }
 

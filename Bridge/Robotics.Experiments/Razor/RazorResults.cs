@@ -23,6 +23,8 @@ public sealed record RazorResults
     public int KlProbeEpisodes { get; init; }
     /// <summary>The most states the probe keeps (the profile's setting; <see cref="KlProbeStates"/> is how many it got).</summary>
     public int KlProbeMaxStates { get; init; }
+    /// <summary>Parallel envs the probe's rollouts ran in: the sampled rollouts, and so the states, depend on how episodes share a batch.</summary>
+    public int KlProbeNumEnvs { get; init; }
     public required IReadOnlyList<RunSummary> Runs { get; init; }
     public required IReadOnlyList<CheckpointScore> Checkpoints { get; init; }
     public required IReadOnlyList<PredictorFit> Law { get; init; }

@@ -25,7 +25,7 @@ public static class ReportWriter
     {
         if (!ForecastLaw.CanFit(results.Checkpoints.Where(c => !ForecastLaw.OffLawMethods.Contains(c.Method)).ToList())) return null;
         return ForecastLaw.Fit(results.Checkpoints, results.NewTask, results.KlProbeEpisodes, results.KlProbeMaxStates)
-            with { HeldOutRuns = ForecastValidation.LeaveOneRunOut(results.Checkpoints, results.NewTask) };
+            with { KlProbeNumEnvs = results.KlProbeNumEnvs, HeldOutRuns = ForecastValidation.LeaveOneRunOut(results.Checkpoints, results.NewTask) };
     }
 
     public static RazorResults Load(string resultsPath) =>
