@@ -79,7 +79,10 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
 
             if (settings.Resume) await ResumeScoresAsync(run, runDir, scores, ScoreAsync);
             var result = await runner.RunAsync(basePolicy, run, data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
-            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds));
+            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
+            {
+                KlBudget = run.KlBudget, StoppedAtStep = result.BudgetStop?.Step, LastForwardKl = result.LastKl?.ForwardKl,
+            });
         }
 
         var results = new RazorResults

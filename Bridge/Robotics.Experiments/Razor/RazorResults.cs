@@ -33,4 +33,12 @@ public sealed record RazorResults
 }
 
 /// <summary>One fine-tuning run as the report lists it.</summary>
-public sealed record RunSummary(string Name, string Method, double LearningRate, double KlCoef, double ReplayFraction, int Steps, double WallTimeSeconds);
+public sealed record RunSummary(string Name, string Method, double LearningRate, double KlCoef, double ReplayFraction, int Steps, double WallTimeSeconds)
+{
+    /// <summary>The run's forward-KL budget (null: none); KL-SFT steers beta to it, the other methods stop at it.</summary>
+    public double? KlBudget { get; init; }
+    /// <summary>The step at which the budget stopped the run (null: it ran all its steps).</summary>
+    public int? StoppedAtStep { get; init; }
+    /// <summary>The monitor's last forward KL of the run.</summary>
+    public double? LastForwardKl { get; init; }
+}
