@@ -13,8 +13,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var method = new Argument<string>("method") { Description = "sft, grpo, ppo or kl-sft" };
-        method.AcceptOnlyFromAmong("sft", "grpo", "ppo", "kl-sft");
+        var method = new Argument<string>("method") { Description = "sft, grpo, ppo, kl-sft or hybrid (an SFT warm start under --kl-budget, then GRPO)" };
+        method.AcceptOnlyFromAmong("sft", "grpo", "ppo", "kl-sft", "hybrid");
         var basePath = new Option<string>("--base") { Description = "Base checkpoint folder", Required = true };
         var output = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics.jsonl, tensorboard/)", Required = true };
         var task = new Option<string>("--task") { Description = "The new task", DefaultValueFactory = _ => "pick_can" };
@@ -36,24 +36,26 @@ internal static class TrainCommand
         {
             Description = "How far the policy may move: forward KL(base || policy) on the run's probe of new-task states, nats. sft/grpo/ppo stop at the last checkpoint under it; kl-sft steers its beta to hold the KL near it",
         };
+        var warmupSteps = new Option<int?>("--warmup-steps") { Description = "hybrid: at most this many SFT updates (lr 3e-4) before GRPO; --kl-budget stops them earlier (default 100)" };
         var klEvery = new Option<int?>("--kl-every") { Description = "Measure forward KL on the probe every N steps and at each checkpoint (default: 25 for sft and kl-sft, 1 for grpo and ppo)" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, klBudget, klEvery, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, resume, seed, groups, groupSize, epochs, temperature, denseReward, klBudget, klEvery, warmupSteps, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var m = parse.GetValue(method) switch { "sft" => FineTuneMethod.Sft, "kl-sft" => FineTuneMethod.KlSft, "grpo" => FineTuneMethod.Grpo, _ => FineTuneMethod.Ppo };
+            var m = parse.GetValue(method) switch { "sft" => FineTuneMethod.Sft, "kl-sft" => FineTuneMethod.KlSft, "grpo" => FineTuneMethod.Grpo, "hybrid" => FineTuneMethod.Hybrid, _ => FineTuneMethod.Ppo };
             var rl = m is FineTuneMethod.Grpo or FineTuneMethod.Ppo;
+            var iterations = rl || m == FineTuneMethod.Hybrid;   // its --steps count GRPO iterations
             var options = new FineTuneOptions
             {
                 Method = m,
                 Task = parse.GetValue(task)!,
                 LearningRate = parse.GetValue(lr) ?? FineTuneOptions.DefaultLearningRate(m),
-                Steps = parse.GetValue(steps) ?? (rl ? 24 : 300),
-                CheckpointEvery = parse.GetValue(every) ?? (rl ? 6 : 100),
+                Steps = parse.GetValue(steps) ?? (iterations ? 24 : 300),
+                CheckpointEvery = parse.GetValue(every) ?? (iterations ? 6 : 100),
                 KlCoef = parse.GetValue(klCoef),
                 ReplayFraction = parse.GetValue(replay),
                 Seed = parse.GetValue(seed),
@@ -65,6 +67,7 @@ internal static class TrainCommand
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
             if (parse.GetValue(epochs) is { } ep) options = options with { Epochs = ep };
             if (parse.GetValue(temperature) is { } temp) options = options with { Temperature = temp };
+            if (parse.GetValue(warmupSteps) is { } ws) options = options with { WarmupSteps = ws };
             options.Validate();
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);

@@ -12,7 +12,7 @@ public sealed record FineTuneOptions
     /// <summary>The learning rate a run gets when none is given; GRPO's is low because its 30-50 small steps an iteration at 3e-4 collapsed the policy in one iteration.</summary>
     public static double DefaultLearningRate(FineTuneMethod method) => method switch
     {
-        FineTuneMethod.Grpo => 6e-5,
+        FineTuneMethod.Grpo or FineTuneMethod.Hybrid => 6e-5,
         FineTuneMethod.Ppo => 1e-4,
         _ => 3e-4,
     };
@@ -53,11 +53,26 @@ public sealed record FineTuneOptions
     /// </summary>
     public double? KlBudget { get; init; }
 
+    /// <summary>Hybrid: SFT updates of the warm start (at most: the KL budget may stop it earlier), its learning rate and checkpoint interval.</summary>
+    public int WarmupSteps { get; init; } = 100;
+    public double WarmupLearningRate { get; init; } = 3e-4;
+    public int WarmupCheckpointEvery { get; init; } = 10;
+
     /// <summary>The monitor's interval, <see cref="KlEvery"/> or the method's default.</summary>
-    public int KlProbeInterval => KlEvery ?? (Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo ? 1 : 25);
-    /// <summary>KL-SFT with a budget steers beta; the other methods with a budget stop.</summary>
+    public int KlProbeInterval => KlEvery ?? (Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo or FineTuneMethod.Hybrid ? 1 : 25);
+    /// <summary>KL-SFT with a budget steers beta; the other methods with a budget stop (the hybrid's warm start only).</summary>
     public bool AdaptsKlCoef => Method == FineTuneMethod.KlSft && KlBudget is not null;
-    public bool StopsAtKlBudget => KlBudget is not null && !AdaptsKlCoef;
+    public bool StopsAtKlBudget => KlBudget is not null && !AdaptsKlCoef && Method != FineTuneMethod.Hybrid;
+
+    /// <summary>The hybrid's first phase: SFT on the demos under the KL budget (measured every <see cref="KlEvery"/>, default 5 updates).</summary>
+    public FineTuneOptions WarmupPhase => this with
+    {
+        Method = FineTuneMethod.Sft, Steps = WarmupSteps, LearningRate = WarmupLearningRate, CheckpointEvery = WarmupCheckpointEvery,
+        KlEvery = KlEvery ?? 5, ReplayFraction = 0,
+    };
+
+    /// <summary>The hybrid's second phase: GRPO from the warm start, no budget (it was the warm start's).</summary>
+    public FineTuneOptions GrpoPhase => this with { Method = FineTuneMethod.Grpo, KlBudget = null };
     /// <summary>KL-SFT's beta at the start: <see cref="KlCoef"/>, or 1 for a budgeted run that gave none.</summary>
     public double InitialKlCoef => AdaptsKlCoef && KlCoef <= 0 ? 1 : KlCoef;
 
@@ -88,6 +103,7 @@ public sealed record FineTuneOptions
         FineTuneMethod.KlSft => "kl-sft",
         FineTuneMethod.Grpo => "grpo",
         FineTuneMethod.Ppo => "ppo",
+        FineTuneMethod.Hybrid => "hybrid",
         _ => Method.ToString().ToLowerInvariant(),
     };
 
@@ -105,6 +121,9 @@ public sealed record FineTuneOptions
         if (KlEvery is < 1) throw new ArgumentException($"--kl-every must be positive, got {KlEvery}");
         if (KlProbeEpisodes < 1) throw new ArgumentException($"KlProbeEpisodes must be positive, got {KlProbeEpisodes}");
         if (KlProbeStates < 1) throw new ArgumentException($"KlProbeStates must be positive, got {KlProbeStates}");
+        if (Method == FineTuneMethod.Hybrid && (WarmupSteps < 1 || WarmupCheckpointEvery < 1 || WarmupLearningRate <= 0 || !double.IsFinite(WarmupLearningRate)))
+            throw new ArgumentException($"the hybrid's warm start needs positive steps, checkpoint interval and learning rate, got {WarmupSteps}, {WarmupCheckpointEvery}, {WarmupLearningRate}");
+        if (Method == FineTuneMethod.Hybrid && ReplayFraction > 0) throw new ArgumentException("the hybrid's warm start is plain SFT: --replay does not apply to it");
         if (KlBudget is { } budget && (budget <= 0 || !double.IsFinite(budget))) throw new ArgumentException($"--kl-budget must be a positive number of nats, got {budget}");
     }
 }

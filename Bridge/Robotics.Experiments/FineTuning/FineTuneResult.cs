@@ -7,6 +7,9 @@ public sealed record FineTuneResult(FineTuneOptions Options, IReadOnlyList<strin
     public (int Step, double ForwardKl)? LastKl { get; init; }
     /// <summary>Set when a KL budget stopped the run before its last step.</summary>
     public KlBudgetStop? BudgetStop { get; init; }
+    /// <summary>Hybrid: the SFT warm start's own result (null when a resume skipped it) and the warm-start step GRPO began from (0: the base).</summary>
+    public FineTuneResult? Warmup { get; init; }
+    public int? WarmupStartStep { get; init; }
 }
 
 /// <summary>A run stopped by its KL budget: the measurement over it, and the last checkpoint under it (null: none was written).</summary>

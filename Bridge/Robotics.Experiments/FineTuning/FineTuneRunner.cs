@@ -28,14 +28,50 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         CheckpointHandler? onCheckpoint = null, bool resume = false, CancellationToken ct = default, ForwardKlProbe? probe = null)
     {
         options.Validate();
+        if (!resume && Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
+        Directory.CreateDirectory(runDirectory);
+        if (options.Method == FineTuneMethod.Hybrid) return await RunHybridAsync(basePolicy, options, data, runDirectory, onCheckpoint, resume, probe, ct);
+        return await RunPhaseAsync(basePolicy, null, options, data, runDirectory, onCheckpoint, resume, probe, ct);
+    }
+
+    /// <summary>
+    /// The hybrid: the SFT warm start runs in warmup/ (its own checkpoints and metrics, stopped by the KL budget), then GRPO
+    /// continues from the warm start's last checkpoint in the run folder itself, every KL still measured against the base.
+    /// warmup/start.txt records which warm-start step GRPO began from, so a resume after the warm start skips it.
+    /// </summary>
+    private async Task<FineTuneResult> RunHybridAsync(VlaPolicy basePolicy, FineTuneOptions options, FineTuneData data, string runDirectory,
+        CheckpointHandler? onCheckpoint, bool resume, ForwardKlProbe? probe, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var ownProbe = probe is null ? await RunKlProbe.LoadOrCollectAsync(env, collector, basePolicy, options, runDirectory, ct) : null;
+        using var _ = ownProbe;
+        var shared = probe ?? ownProbe!;
+        var warmupDirectory = Path.Combine(runDirectory, "warmup");
+        var startFile = Path.Combine(warmupDirectory, "start.txt");
+        FineTuneResult? warmup = null;
+        if (!(resume && File.Exists(startFile)))
+        {
+            Directory.CreateDirectory(warmupDirectory);
+            warmup = await RunPhaseAsync(basePolicy, null, options.WarmupPhase, data, warmupDirectory, null, resume, shared, ct);
+            File.WriteAllText(startFile, (new RunCheckpoints(warmupDirectory).Latest()?.Step ?? 0).ToString(CultureInfo.InvariantCulture));
+        }
+        var startStep = int.Parse(File.ReadAllText(startFile), CultureInfo.InvariantCulture);
+        using var start = startStep > 0 ? VlaPolicy.Load(new RunCheckpoints(warmupDirectory).PathFor(startStep)) : null;
+        if (progress) Spectre.Console.AnsiConsole.MarkupLine(Spectre.Console.Markup.Escape($"{options.Name}: GRPO from the warm start's step {startStep}"));
+        var grpo = await RunPhaseAsync(basePolicy, start, options.GrpoPhase, FineTuneData.None, runDirectory, onCheckpoint, resume, shared, ct);
+        return grpo with { Options = options, WallTime = clock.Elapsed, Warmup = warmup, WarmupStartStep = startStep };
+    }
+
+    /// <param name="start">The policy training starts from (null: the base); KL is always measured against the base.</param>
+    private async Task<FineTuneResult> RunPhaseAsync(VlaPolicy basePolicy, VlaPolicy? start, FineTuneOptions options, FineTuneData data, string runDirectory,
+        CheckpointHandler? onCheckpoint, bool resume, ForwardKlProbe? probe, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         var checkpoints = new RunCheckpoints(runDirectory);
         var latest = resume ? checkpoints.Latest() : null;
         var startStep = latest?.Step ?? 0;
-        if (!resume && Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
-        Directory.CreateDirectory(runDirectory);
 
-        using var policy = latest is { } l ? VlaPolicy.Load(l.Path) : basePolicy.Clone();
+        using var policy = latest is { } l ? VlaPolicy.Load(l.Path) : (start ?? basePolicy).Clone();
         var (trainer, klSft) = CreateTrainer(options, policy, basePolicy, data);
         using var _ = trainer;
         var controller = options.AdaptsKlCoef ? new AdaptiveKlCoef(options.KlBudget!.Value, options.InitialKlCoef) : null;
@@ -52,7 +88,7 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         var kl = probe ?? ownProbe!;
         using var __ = ownProbe;
         using var log = new MetricsLog(runDirectory, append: resume, keepUpToStep: startStep);
-        // Step 0 is the base itself (KL 0); a resumed run already logged it, and measures its checkpoint only to know where it stands.
+        // Step 0 is where the phase starts (the base: KL 0); a resumed run already logged it, and measures its checkpoint only to know where it stands.
         var last = (Step: startStep, Divergence: kl.Measure(policy));
         if (startStep == 0) log.Write(new TrainingMetrics(0, KlMetrics(last.Divergence)));
         (int Step, double Kl)? lastCheckpoint = startStep > 0 ? (startStep, last.Divergence.ForwardKl) : null;
