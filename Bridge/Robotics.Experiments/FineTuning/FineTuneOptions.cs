@@ -56,7 +56,7 @@ public sealed record FineTuneOptions
     /// <summary>Hybrid: SFT updates of the warm start (at most: the KL budget may stop it earlier), its learning rate and checkpoint interval.</summary>
     public int WarmupSteps { get; init; } = 100;
     public double WarmupLearningRate { get; init; } = 3e-4;
-    public int WarmupCheckpointEvery { get; init; } = 10;
+    public int WarmupCheckpointEvery { get; init; } = 5;
 
     /// <summary>The monitor's interval, <see cref="KlEvery"/> or the method's default.</summary>
     public int KlProbeInterval => KlEvery ?? (Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo or FineTuneMethod.Hybrid ? 1 : 25);
