@@ -23,7 +23,7 @@ internal static class RetentionCheckCommand
         var candidatePath = new Option<string>("--candidate") { Description = "Fine-tuned checkpoint folder", Required = true };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks to check", DefaultValueFactory = _ => "open_drawer,close_drawer,put_on_towel" };
         var episodes = new Option<int>("--episodes") { Description = "The most seeded episodes per task (the same for both); the test stops early once every task is decided", DefaultValueFactory = _ => 100 };
-        var batch = new Option<int>("--batch") { Description = "Episodes per task between two looks at the counts (equal to --episodes: one fixed-size test)", DefaultValueFactory = _ => 20 };
+        var batch = new Option<int?>("--batch") { Description = "Episodes per task between two looks at the counts (default 20, or --episodes when fewer; equal to --episodes: one fixed-size test)" };
         var minRetention = new Option<double>("--min-retention") { Description = "Smallest candidate/base success ratio allowed per task", DefaultValueFactory = _ => 0.9 };
         var confidence = new Option<double>("--confidence") { Description = "1 - the largest chance of a wrong pass or a wrong fail, over all tasks and looks", DefaultValueFactory = _ => 0.95 };
         var maxKl = new Option<double?>("--max-kl") { Description = "Largest forward KL(base || candidate) allowed on the tasks' states (nats)" };

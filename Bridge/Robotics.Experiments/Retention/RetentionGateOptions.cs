@@ -6,8 +6,11 @@ public sealed record RetentionGateOptions
     public required IReadOnlyList<string> Tasks { get; init; }
     /// <summary>The most seeded episodes per task (the same for both policies); the test stops earlier once every task is decided.</summary>
     public int Episodes { get; init; } = 100;
-    /// <summary>Episodes per task between two looks; equal to <see cref="Episodes"/> for a single, fixed-size test.</summary>
-    public int Batch { get; init; } = 20;
+    /// <summary>Episodes per task between two looks (null: 20, or <see cref="Episodes"/> when fewer); equal to <see cref="Episodes"/> for a single, fixed-size test.</summary>
+    public int? Batch { get; init; }
+
+    /// <summary>The batch the test uses.</summary>
+    public int LookEvery => Batch ?? Math.Min(20, Episodes);
     /// <summary>Candidate success / base success, per task.</summary>
     public double MinRetention { get; init; } = 0.9;
     /// <summary>1 - the largest chance of either wrong verdict (failing a candidate that holds, passing one that forgot).</summary>
@@ -26,7 +29,7 @@ public sealed record RetentionGateOptions
         if (Tasks.Count == 0) throw new ArgumentException("give at least one task to check");
         if (Tasks.Distinct(StringComparer.Ordinal).Count() != Tasks.Count) throw new ArgumentException($"--tasks names a task twice: {string.Join(",", Tasks)}");
         if (Episodes is < 1 or > MaxEpisodes) throw new ArgumentException($"--episodes must lie in [1, {MaxEpisodes}] (each task's seeds are a block of that size), got {Episodes}");
-        if (Batch < 1 || Batch > Episodes) throw new ArgumentException($"--batch must lie in [1, --episodes = {Episodes}], got {Batch}");
+        if (Batch is { } b && (b < 1 || b > Episodes)) throw new ArgumentException($"--batch must lie in [1, --episodes = {Episodes}], got {Batch}");
         if (MinRetention is <= 0 or > 10 || double.IsNaN(MinRetention)) throw new ArgumentException($"--min-retention must be a positive ratio such as 0.9, got {MinRetention}");
         if (Confidence is <= 0.5 or >= 1 || double.IsNaN(Confidence)) throw new ArgumentException($"--confidence must lie in (0.5, 1), such as 0.95, got {Confidence}");
         if (MaxKl is < 0) throw new ArgumentException($"--max-kl must be >= 0, got {MaxKl}");

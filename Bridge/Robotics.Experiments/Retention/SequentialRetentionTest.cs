@@ -22,7 +22,7 @@ public sealed class SequentialRetentionTest(RetentionGateOptions options)
     public async Task<(IReadOnlyList<TaskRetention> Tasks, int Looks)> RunAsync(BatchScorer score, CancellationToken ct = default)
     {
         options.Validate();
-        var schedule = SequentialSchedule.Create(options.Episodes, options.Batch, options.Alpha);
+        var schedule = SequentialSchedule.Create(options.Episodes, options.LookEvery, options.Alpha);
         var counts = options.Tasks.ToDictionary(t => t, _ => (Base: new SuccessRate(0, 0), Candidate: new SuccessRate(0, 0)));
         var decided = new Dictionary<string, TaskRetention>();
         var from = 0;
@@ -63,9 +63,9 @@ public sealed class SequentialRetentionTest(RetentionGateOptions options)
     /// </summary>
     public int? EpisodesToDecide(double baseRate, double candidateRate, int episodesRun)
     {
-        for (var n = episodesRun + options.Batch; n <= SearchLimit; n += options.Batch)
+        for (var n = episodesRun + options.LookEvery; n <= SearchLimit; n += options.LookEvery)
         {
-            var alpha = SequentialSchedule.FinalAlpha(n, options.Batch, options.Alpha);
+            var alpha = SequentialSchedule.FinalAlpha(n, options.LookEvery, options.Alpha);
             var low = RetentionMargin.Bounds(baseRate, n, candidateRate, n, options.MinRetention, SequentialSchedule.Z(alpha)).Low;
             var high = RetentionMargin.Bounds(baseRate, n, candidateRate, n, options.MinRetention, SequentialSchedule.Z(alpha / options.Tasks.Count)).High;
             if (low >= 0 || high < 0) return n;
