@@ -37,7 +37,7 @@ internal static class TrainCommand
             Description = "How far the policy may move: forward KL(base || policy) on the run's probe of new-task states, nats. sft/grpo/ppo stop at the last checkpoint under it; kl-sft steers its beta to hold the KL near it",
         };
         var warmupSteps = new Option<int?>("--warmup-steps") { Description = "hybrid: at most this many SFT updates (lr 3e-4) before GRPO; --kl-budget stops them earlier (default 100)" };
-        var klEvery = new Option<int?>("--kl-every") { Description = "Measure forward KL on the probe every N steps and at each checkpoint (default: 25 for sft and kl-sft, 1 for grpo and ppo)" };
+        var klEvery = new Option<int?>("--kl-every") { Description = "Measure forward KL on the probe every N steps and at each checkpoint (default: 25 for sft and kl-sft, 10 for kl-sft with --kl-budget, 1 for grpo, ppo and hybrid's GRPO; 5 in hybrid's warm start)" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")

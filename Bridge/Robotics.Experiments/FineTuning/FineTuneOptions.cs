@@ -41,7 +41,7 @@ public sealed record FineTuneOptions
     public float Temperature { get; init; } = 1f;
     public long Seed { get; init; } = 1;
 
-    /// <summary>Measure forward KL(base || policy) on the run's probe every this many steps (and at every checkpoint); null: 25 updates for SFT and KL-SFT, every iteration for GRPO and PPO.</summary>
+    /// <summary>Measure forward KL(base || policy) on the run's probe every this many steps (and at every checkpoint); null: 25 updates for SFT and KL-SFT (10 for budgeted KL-SFT, whose beta moves only when KL is measured), every iteration for GRPO, PPO and the hybrid's GRPO.</summary>
     public int? KlEvery { get; init; }
     /// <summary>The probe: states from this many of the base's sampled rollouts of the new task, thinned to at most <see cref="KlProbeStates"/>.</summary>
     public int KlProbeEpisodes { get; init; } = 8;
@@ -59,7 +59,7 @@ public sealed record FineTuneOptions
     public int WarmupCheckpointEvery { get; init; } = 5;
 
     /// <summary>The monitor's interval, <see cref="KlEvery"/> or the method's default.</summary>
-    public int KlProbeInterval => KlEvery ?? (Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo or FineTuneMethod.Hybrid ? 1 : 25);
+    public int KlProbeInterval => KlEvery ?? (Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo or FineTuneMethod.Hybrid ? 1 : AdaptsKlCoef ? 10 : 25);
     /// <summary>KL-SFT with a budget steers beta; the other methods with a budget stop (the hybrid's warm start only).</summary>
     public bool AdaptsKlCoef => Method == FineTuneMethod.KlSft && KlBudget is not null;
     public bool StopsAtKlBudget => KlBudget is not null && !AdaptsKlCoef && Method != FineTuneMethod.Hybrid;

@@ -39,6 +39,13 @@ public sealed class FineTuneOptionsKlBudgetTests
         new FineTuneOptions { Method = method, KlCoef = 1, KlEvery = 7 }.KlProbeInterval.Should().Be(7);
     }
 
+    [Fact]
+    public void KlProbeInterval_BudgetedKlSft_MeasuresOftenerForItsController()
+    {
+        new FineTuneOptions { Method = FineTuneMethod.KlSft, KlBudget = 1 }.KlProbeInterval.Should().Be(10);
+        new FineTuneOptions { Method = FineTuneMethod.Hybrid, KlBudget = 1 }.WarmupPhase.KlProbeInterval.Should().Be(5);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]
