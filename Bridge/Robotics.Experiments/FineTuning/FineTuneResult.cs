@@ -11,11 +11,3 @@ public sealed record FineTuneResult(FineTuneOptions Options, IReadOnlyList<strin
     public FineTuneResult? Warmup { get; init; }
     public int? WarmupStartStep { get; init; }
 }
-
-/// <summary>A run stopped by its KL budget: the measurement over it, and the last checkpoint under it (null: none was written).</summary>
-public sealed record KlBudgetStop(double Budget, int Step, double ForwardKl, int? LastCheckpointStep, double? LastCheckpointKl)
-{
-    public string Describe() => LastCheckpointStep is { } c
-        ? $"KL budget {Budget:G3} nats reached at step {Step} (forward KL {ForwardKl:F3}): stopped; the last checkpoint under it is step {c} (forward KL {LastCheckpointKl:F3})"
-        : $"KL budget {Budget:G3} nats reached at step {Step} (forward KL {ForwardKl:F3}) before the first checkpoint: stopped, no checkpoint under the budget";
-}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -76,7 +77,7 @@ public sealed record ForecastLaw
         var half = StudentT.InvCDF(0, 1, Points - 3, 1 - (1 - confidence) / 2) * ResidualStdDev * Math.Sqrt(1 + leverage);
         var problems = new List<string>();
         if (forwardKl < KlMin || forwardKl > KlMax)
-            problems.Add($"forward KL {forwardKl:F3} lies outside the range the law was fitted on ({KlMin:F3}-{KlMax:F3} nats): an extrapolation");
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"forward KL {forwardKl:F3} lies outside the range the law was fitted on ({KlMin:F3}-{KlMax:F3} nats): an extrapolation"));
         if (method is null)
             problems.Add($"the candidate's method was not given (--method): the law holds for {string.Join(", ", Methods)} only");
         else if (!Methods.Contains(method))
@@ -101,10 +102,4 @@ public sealed record ForecastLaw
     public static bool CanFit(IReadOnlyCollection<CheckpointScore> onLaw) => onLaw.Count >= 4 && onLaw.Select(s => s.ForwardKl).Distinct().Count() >= 3;
 
     private static double[] Row(double kl) => [1, kl, kl * kl];
-}
-
-/// <summary>A forecast of forgetting (prior-task success lost, a fraction) and why it may not be trusted (empty: within the law).</summary>
-public sealed record ForgettingForecast(double ForwardKl, string? Method, double Forgetting, double Low, double High, double Confidence, IReadOnlyList<string> Problems)
-{
-    public bool Trusted => Problems.Count == 0;
 }

@@ -15,12 +15,3 @@ public enum TaskVerdict
     /// <summary>The base never succeeded in any episode: there is no skill to forget, and the task does not block the gate.</summary>
     NothingToForget,
 }
-
-/// <summary>The gate's overall answer, one exit code each (0, 1 and 3 in the CLI).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<GateOutcome>))]
-public enum GateOutcome
-{
-    Pass,
-    Fail,
-    Inconclusive,
-}
