@@ -13,8 +13,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var method = new Argument<string>("method") { Description = "sft, grpo, ppo or kl-sft" };
-        method.AcceptOnlyFromAmong("sft", "grpo", "ppo", "kl-sft");
+        var method = new Argument<string>("method") { Description = "sft, grpo, ppo, kl-sft or hybrid (an SFT warm start under --kl-budget, then GRPO)" };
+        method.AcceptOnlyFromAmong("sft", "grpo", "ppo", "kl-sft", "hybrid");
         var basePath = new Option<string>("--base") { Description = "Base checkpoint folder", Required = true };
         var output = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics.jsonl, tensorboard/)", Required = true };
         var task = new Option<string>("--task") { Description = "The new task", DefaultValueFactory = _ => "pick_can" };
@@ -42,23 +42,30 @@ internal static class TrainCommand
         var clipHigh = new Option<double?>("--clip-high") { Description = "GRPO: upper clip of the probability ratio (default 0.2, as the lower; DAPO uses 0.28)" };
         var dynamicSampling = new Option<bool>("--dynamic-sampling") { Description = "GRPO: drop groups whose rollouts all succeeded or all failed and collect fresh ones to refill (up to 3 rounds)" };
         var layoutPool = new Option<int>("--layout-pool") { Description = "GRPO: draw initial states from a fixed pool of this many training layouts, revisited across iterations (0: fresh every iteration)" };
+        var klBudget = new Option<double?>("--kl-budget")
+        {
+            Description = "How far the policy may move: forward KL(base || policy) on the run's probe of new-task states, nats. sft/grpo/ppo stop at the last checkpoint under it; kl-sft steers its beta to hold the KL near it",
+        };
+        var warmupSteps = new Option<int?>("--warmup-steps") { Description = "hybrid: at most this many SFT updates (lr 3e-4) before GRPO; --kl-budget stops them earlier (default 100)" };
+        var klEvery = new Option<int?>("--kl-every") { Description = "Measure forward KL on the probe every N steps and at each checkpoint (default: 25 for sft and kl-sft, 10 for kl-sft with --kl-budget, 1 for grpo, ppo and hybrid's GRPO; 5 in hybrid's warm start)" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, demosFile, resume, seed, groups, groupSize, epochs, temperature, denseReward, criticWarmup, ppoEpisodes, exploreRotation, clipHigh, dynamicSampling, layoutPool, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, demosFile, resume, seed, groups, groupSize, epochs, temperature, denseReward, criticWarmup, ppoEpisodes, exploreRotation, clipHigh, dynamicSampling, layoutPool, klBudget, klEvery, warmupSteps, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var m = parse.GetValue(method) switch { "sft" => FineTuneMethod.Sft, "kl-sft" => FineTuneMethod.KlSft, "grpo" => FineTuneMethod.Grpo, _ => FineTuneMethod.Ppo };
+            var m = parse.GetValue(method) switch { "sft" => FineTuneMethod.Sft, "kl-sft" => FineTuneMethod.KlSft, "grpo" => FineTuneMethod.Grpo, "hybrid" => FineTuneMethod.Hybrid, _ => FineTuneMethod.Ppo };
             var rl = m is FineTuneMethod.Grpo or FineTuneMethod.Ppo;
+            var iterations = rl || m == FineTuneMethod.Hybrid;   // its --steps count GRPO iterations
             var options = new FineTuneOptions
             {
                 Method = m,
                 Task = parse.GetValue(task)!,
                 LearningRate = parse.GetValue(lr) ?? FineTuneOptions.DefaultLearningRate(m),
-                Steps = parse.GetValue(steps) ?? (rl ? 24 : 300),
-                CheckpointEvery = parse.GetValue(every) ?? (rl ? 6 : 100),
+                Steps = parse.GetValue(steps) ?? (iterations ? 24 : 300),
+                CheckpointEvery = parse.GetValue(every) ?? (iterations ? 6 : 100),
                 KlCoef = parse.GetValue(klCoef),
                 ReplayFraction = parse.GetValue(replay),
                 Seed = parse.GetValue(seed),
@@ -68,12 +75,15 @@ internal static class TrainCommand
                 ClipHigh = parse.GetValue(clipHigh),
                 DynamicSampling = parse.GetValue(dynamicSampling),
                 LayoutPool = parse.GetValue(layoutPool),
+                KlBudget = parse.GetValue(klBudget),
+                KlEvery = parse.GetValue(klEvery),
             };
             if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
             if (parse.GetValue(epochs) is { } ep) options = options with { Epochs = ep };
             if (parse.GetValue(ppoEpisodes) is { } pe) options = options with { PpoEpisodes = pe };
             if (parse.GetValue(temperature) is { } temp) options = options with { Temperature = temp };
+            if (parse.GetValue(warmupSteps) is { } ws) options = options with { WarmupSteps = ws };
             options.Validate();
             if (rl && parse.GetValue(demosFile) is not null) throw new ArgumentException("--demos-file is for sft and kl-sft; grpo and ppo learn from their own rollouts");
             CheckpointArguments.RequireFolder("--base", parse.GetValue(basePath)!);
@@ -103,7 +113,9 @@ internal static class TrainCommand
                     prior.Count == 0 ? null : EpisodeTransitions.FromDemonstrations(prior, basePolicy));
             }
             var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(parse.GetValue(output)!), resume: parse.GetValue(resume), ct: ct);
-            AnsiConsole.MarkupLine($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : ""));
+            AnsiConsole.MarkupLine(Markup.Escape($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : "")
+                + (result.LastKl is { } kl ? $", forward KL {kl.ForwardKl:F3} at step {kl.Step}" : "")
+                + (result.BudgetStop is { } stop ? $"; stopped by its KL budget ({stop.Describe()})" : "")));
             return 0;
         });
         return command;

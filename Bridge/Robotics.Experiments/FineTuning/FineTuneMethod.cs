@@ -10,4 +10,6 @@ public enum FineTuneMethod
     Grpo,
     /// <summary>PPO with a value head and GAE: RL4VLA's RL.</summary>
     Ppo,
+    /// <summary>The paper's hybrid: a short SFT warm start on the demos (stopped by the KL budget when one is given), then GRPO from there.</summary>
+    Hybrid,
 }

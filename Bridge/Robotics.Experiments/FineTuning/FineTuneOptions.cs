@@ -12,7 +12,7 @@ public sealed record FineTuneOptions
     /// <summary>The learning rate a run gets when none is given; GRPO's is low because its 30-50 small steps an iteration at 3e-4 collapsed the policy in one iteration.</summary>
     public static double DefaultLearningRate(FineTuneMethod method) => method switch
     {
-        FineTuneMethod.Grpo => 6e-5,
+        FineTuneMethod.Grpo or FineTuneMethod.Hybrid => 6e-5,
         FineTuneMethod.Ppo => 1e-4,
         _ => 3e-4,
     };
@@ -53,6 +53,41 @@ public sealed record FineTuneOptions
     public int LayoutPool { get; init; }
     public long Seed { get; init; } = 1;
 
+    /// <summary>Measure forward KL(base || policy) on the run's probe every this many steps (and at every checkpoint); null: 25 updates for SFT and KL-SFT (10 for budgeted KL-SFT, whose beta moves only when KL is measured), every iteration for GRPO, PPO and the hybrid's GRPO.</summary>
+    public int? KlEvery { get; init; }
+    /// <summary>The probe: states from this many of the base's sampled rollouts of the new task, thinned to at most <see cref="KlProbeStates"/>.</summary>
+    public int KlProbeEpisodes { get; init; } = 8;
+    public int KlProbeStates { get; init; } = 256;
+    /// <summary>
+    /// How far (forward KL on the probe, nats) the policy may move from the base. SFT, GRPO and PPO stop once a measurement
+    /// exceeds it, their last checkpoint the last one under it; KL-SFT instead steers its beta to hold the KL near it
+    /// (PPO's adaptive KL penalty), starting from <see cref="KlCoef"/> (1 when 0). Null: no budget.
+    /// </summary>
+    public double? KlBudget { get; init; }
+
+    /// <summary>Hybrid: SFT updates of the warm start (at most: the KL budget may stop it earlier), its learning rate and checkpoint interval.</summary>
+    public int WarmupSteps { get; init; } = 100;
+    public double WarmupLearningRate { get; init; } = 3e-4;
+    public int WarmupCheckpointEvery { get; init; } = 5;
+
+    /// <summary>The monitor's interval, <see cref="KlEvery"/> or the method's default.</summary>
+    public int KlProbeInterval => KlEvery ?? (Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo or FineTuneMethod.Hybrid ? 1 : AdaptsKlCoef ? 10 : 25);
+    /// <summary>KL-SFT with a budget steers beta; the other methods with a budget stop (the hybrid's warm start only).</summary>
+    public bool AdaptsKlCoef => Method == FineTuneMethod.KlSft && KlBudget is not null;
+    public bool StopsAtKlBudget => KlBudget is not null && !AdaptsKlCoef && Method != FineTuneMethod.Hybrid;
+
+    /// <summary>The hybrid's first phase: SFT on the demos under the KL budget (measured every <see cref="KlEvery"/>, default 5 updates).</summary>
+    public FineTuneOptions WarmupPhase => this with
+    {
+        Method = FineTuneMethod.Sft, Steps = WarmupSteps, LearningRate = WarmupLearningRate, CheckpointEvery = WarmupCheckpointEvery,
+        KlEvery = KlEvery ?? 5, ReplayFraction = 0,
+    };
+
+    /// <summary>The hybrid's second phase: GRPO from the warm start, no budget (it was the warm start's).</summary>
+    public FineTuneOptions GrpoPhase => this with { Method = FineTuneMethod.Grpo, KlBudget = null };
+    /// <summary>KL-SFT's beta at the start: <see cref="KlCoef"/>, or 1 for a budgeted run that gave none.</summary>
+    public double InitialKlCoef => AdaptsKlCoef && KlCoef <= 0 ? 1 : KlCoef;
+
     /// <summary>A name that says what the run is, used for its folder and in the report.</summary>
     public string Name
     {
@@ -61,11 +96,13 @@ public sealed record FineTuneOptions
             var lr = LearningRate.ToString("0e+0", CultureInfo.InvariantCulture).Replace("+", "", StringComparison.Ordinal);
             var suffix = Method switch
             {
+                FineTuneMethod.KlSft when AdaptsKlCoef => "",
                 FineTuneMethod.KlSft => $"-beta{KlCoef.ToString(CultureInfo.InvariantCulture)}",
                 FineTuneMethod.Sft when ReplayFraction > 0 => ReplayFraction.ToString(CultureInfo.InvariantCulture),
                 _ => "",
             };
-            return $"{MethodLabel}{suffix}-lr{lr}-s{Seed}";
+            var budget = KlBudget is { } k ? $"-kl{k.ToString(CultureInfo.InvariantCulture)}" : "";
+            return $"{MethodLabel}{suffix}{budget}-lr{lr}-s{Seed}";
         }
     }
 
@@ -74,9 +111,11 @@ public sealed record FineTuneOptions
     {
         FineTuneMethod.Sft when ReplayFraction > 0 => "sft-replay",
         FineTuneMethod.Sft => "sft",
+        FineTuneMethod.KlSft when AdaptsKlCoef => "kl-sft-budget",
         FineTuneMethod.KlSft => "kl-sft",
         FineTuneMethod.Grpo => "grpo",
         FineTuneMethod.Ppo => "ppo",
+        FineTuneMethod.Hybrid => "hybrid",
         _ => Method.ToString().ToLowerInvariant(),
     };
 
@@ -94,6 +133,14 @@ public sealed record FineTuneOptions
         if (CriticWarmup < 0) throw new ArgumentException($"CriticWarmup must be >= 0, got {CriticWarmup}");
         if (LayoutPool < 0) throw new ArgumentException($"LayoutPool must be >= 0, got {LayoutPool}");
         if (LayoutPool > 0 && LayoutPool < Groups) throw new ArgumentException($"LayoutPool ({LayoutPool}) must hold at least Groups ({Groups}) layouts");
-        if (Method == FineTuneMethod.KlSft && KlCoef <= 0) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft)");
+        if (Method == FineTuneMethod.KlSft && KlCoef <= 0 && KlBudget is null) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft) or a --kl-budget");
+        if (KlCoef < 0) throw new ArgumentException($"--kl-coef must be >= 0, got {KlCoef}");
+        if (KlEvery is < 1) throw new ArgumentException($"--kl-every must be positive, got {KlEvery}");
+        if (KlProbeEpisodes < 1) throw new ArgumentException($"KlProbeEpisodes must be positive, got {KlProbeEpisodes}");
+        if (KlProbeStates < 1) throw new ArgumentException($"KlProbeStates must be positive, got {KlProbeStates}");
+        if (Method == FineTuneMethod.Hybrid && (WarmupSteps < 1 || WarmupCheckpointEvery < 1 || WarmupLearningRate <= 0 || !double.IsFinite(WarmupLearningRate)))
+            throw new ArgumentException($"the hybrid's warm start needs positive steps, checkpoint interval and learning rate, got {WarmupSteps}, {WarmupCheckpointEvery}, {WarmupLearningRate}");
+        if (Method == FineTuneMethod.Hybrid && ReplayFraction > 0) throw new ArgumentException("the hybrid's warm start is plain SFT: --replay does not apply to it");
+        if (KlBudget is { } budget && (budget <= 0 || !double.IsFinite(budget))) throw new ArgumentException($"--kl-budget must be a positive number of nats, got {budget}");
     }
 }

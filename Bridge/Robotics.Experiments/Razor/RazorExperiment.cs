@@ -76,8 +76,11 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             }
 
             if (settings.Resume) await ResumeScoresAsync(run, runDir, scores, ScoreAsync);
-            var result = await runner.RunAsync(basePolicy, run, data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct);
-            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds));
+            var result = await runner.RunAsync(basePolicy, run, data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
+            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
+            {
+                KlBudget = run.KlBudget, StoppedAtStep = result.BudgetStop?.Step, LastForwardKl = result.LastKl?.ForwardKl,
+            });
         }
 
         Say($"recording rollout videos: the base and each method's best checkpoint, a success and a failure per task over {RolloutVideoRecorder.SeedsPerTask} evaluation seeds");
@@ -101,6 +104,9 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             BaseNewTask = TaskScore.From(baseScores[profile.NewTask]),
             BaseHeldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(baseScores[t])),
             KlProbeStates = probe.States,
+            KlProbeEpisodes = profile.KlProbeEpisodes,
+            KlProbeMaxStates = profile.KlProbeMaxStates,
+            KlProbeNumEnvs = env.Spec.NumEnvs,
             Runs = runs,
             Checkpoints = scores,
             Law = ForgettingLaw.Fit(scores),

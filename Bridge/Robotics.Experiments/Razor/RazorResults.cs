@@ -20,6 +20,12 @@ public sealed record RazorResults
     public required TaskScore BaseNewTask { get; init; }
     public required IReadOnlyDictionary<string, TaskScore> BaseHeldOut { get; init; }
     public int KlProbeStates { get; init; }
+    /// <summary>Base rollouts the KL probe's states came from (0 in older results); the forecast law measures KL the same way.</summary>
+    public int KlProbeEpisodes { get; init; }
+    /// <summary>The most states the probe keeps (the profile's setting; <see cref="KlProbeStates"/> is how many it got).</summary>
+    public int KlProbeMaxStates { get; init; }
+    /// <summary>Parallel envs the probe's rollouts ran in: the sampled rollouts, and so the states, depend on how episodes share a batch.</summary>
+    public int KlProbeNumEnvs { get; init; }
     public required IReadOnlyList<RunSummary> Runs { get; init; }
     public required IReadOnlyList<CheckpointScore> Checkpoints { get; init; }
     public required IReadOnlyList<PredictorFit> Law { get; init; }
@@ -30,4 +36,12 @@ public sealed record RazorResults
 }
 
 /// <summary>One fine-tuning run as the report lists it.</summary>
-public sealed record RunSummary(string Name, string Method, double LearningRate, double KlCoef, double ReplayFraction, int Steps, double WallTimeSeconds);
+public sealed record RunSummary(string Name, string Method, double LearningRate, double KlCoef, double ReplayFraction, int Steps, double WallTimeSeconds)
+{
+    /// <summary>The run's forward-KL budget (null: none); KL-SFT steers beta to it, the other methods stop at it.</summary>
+    public double? KlBudget { get; init; }
+    /// <summary>The step at which the budget stopped the run (null: it ran all its steps).</summary>
+    public int? StoppedAtStep { get; init; }
+    /// <summary>The monitor's last forward KL of the run.</summary>
+    public double? LastForwardKl { get; init; }
+}

@@ -29,9 +29,15 @@ public static class ReportMarkdown
         md.AppendLine().AppendLine("## The forgetting law (quadratic fit of forgetting on each predictor)").AppendLine();
         md.AppendLine("| predictor | R² | points |").AppendLine("| --- | --- | --- |");
         foreach (var l in r.Law) md.AppendLine(inv, $"| {l.Predictor} | {l.RSquared:F3} | {l.Points} |");
+        if (ReportWriter.ForecastLawFor(r) is { } law) AppendForecast(md, law);
         md.AppendLine().AppendLine("## Runs").AppendLine();
-        md.AppendLine("| run | method | lr | KL coef | replay | steps | wall (s) |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var run in r.Runs) md.AppendLine(inv, $"| {run.Name} | {run.Method} | {run.LearningRate:G3} | {run.KlCoef:G3} | {run.ReplayFraction:G3} | {run.Steps} | {run.WallTimeSeconds:F0} |");
+        md.AppendLine("| run | method | lr | KL coef | replay | steps | KL budget | last forward KL | wall (s) |").AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var run in r.Runs)
+        {
+            var budget = run.KlBudget is { } k ? k.ToString("G3", inv) + (run.StoppedAtStep is { } stop ? $" (stopped at step {stop})" : "") : "-";
+            var last = run.LastForwardKl is { } kl ? kl.ToString("F3", inv) : "-";
+            md.AppendLine(inv, $"| {run.Name} | {run.Method} | {run.LearningRate:G3} | {run.KlCoef:G3} | {run.ReplayFraction:G3} | {run.Steps} | {budget} | {last} | {run.WallTimeSeconds:F0} |");
+        }
         md.AppendLine().AppendLine("## Plots").AppendLine();
         foreach (var p in plots) md.AppendLine($"![{p}]({p})").AppendLine();
         Rollouts(md, r);
@@ -65,4 +71,16 @@ public static class ReportMarkdown
 
     private static string Row(string task, TaskScore s) =>
         string.Format(CultureInfo.InvariantCulture, "| {0} | {1}/{2} ({3:P0}) | {4:P0}-{5:P0} |", task, s.Successes, s.Episodes, s.Rate, s.Low, s.High);
+
+    private static void AppendForecast(StringBuilder md, ForecastLaw law)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine().AppendLine($"## The forecast ({ForecastLaw.FileName}, for `retention-check --forecast`)").AppendLine();
+        md.AppendLine(inv, $"forgetting = {law.Coefficients[0]:F4} + {law.Coefficients[1]:F4} KL + {law.Coefficients[2]:F5} KL², fitted on {law.Points} checkpoints of " +
+            $"{string.Join(", ", law.Methods)} (left out: {(law.ExcludedMethods.Count == 0 ? "none" : string.Join(", ", law.ExcludedMethods))}) over forward KL " +
+            $"{law.KlMin:F2}-{law.KlMax:F2} nats; residual standard deviation {law.ResidualStdDev:F3}.");
+        if (law.HeldOutRuns is { } v)
+            md.AppendLine().AppendLine(inv, $"Each run held out in turn ({v.Runs} runs): {v.Predictions} checkpoints predicted, mean absolute error {v.MeanAbsoluteError:F3} " +
+                $"(RMSE {v.RootMeanSquareError:F3}), {v.Coverage:P0} inside their 95% prediction interval; {v.Refused} refused (their KL outside the other runs' range).");
+    }
 }

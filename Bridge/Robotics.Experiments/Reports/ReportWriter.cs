@@ -20,7 +20,16 @@ public static class ReportWriter
         Directory.CreateDirectory(directory);
         results = Relative(results, directory);
         File.WriteAllText(Path.Combine(directory, ResultsFile), JsonSerializer.Serialize(results, Json));
+        if (ForecastLawFor(results) is { } law) law.Save(Path.Combine(directory, ForecastLaw.FileName));
         Render(results, directory);
+    }
+
+    /// <summary>The forecast law from a razor's checkpoints, validated run by run; null when there are too few checkpoints to fit it.</summary>
+    public static ForecastLaw? ForecastLawFor(RazorResults results)
+    {
+        if (!ForecastLaw.CanFit(results.Checkpoints.Where(c => !ForecastLaw.OffLawMethods.Contains(c.Method)).ToList())) return null;
+        return ForecastLaw.Fit(results.Checkpoints, results.NewTask, results.KlProbeEpisodes, results.KlProbeMaxStates)
+            with { KlProbeNumEnvs = results.KlProbeNumEnvs, HeldOutRuns = ForecastValidation.LeaveOneRunOut(results.Checkpoints, results.NewTask) };
     }
 
     public static RazorResults Load(string resultsPath) =>

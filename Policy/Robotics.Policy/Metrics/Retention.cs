@@ -6,8 +6,20 @@ namespace Robotics.Policy.Metrics;
 /// </summary>
 public sealed record Retention(string Task, SuccessRate Before, SuccessRate After)
 {
-    /// <summary>after / before; 1 when the base never succeeded (nothing to forget) and the policy still does not.</summary>
-    public double Ratio => Before.Rate <= 0 ? (After.Rate > 0 ? double.PositiveInfinity : 1) : After.Rate / Before.Rate;
+    /// <summary>after / before, as <see cref="RatioOf"/> defines it.</summary>
+    public double Ratio => RatioOf(Before.Rate, After.Rate);
 
     public double Forgetting => Before.Rate - After.Rate;
+
+    /// <summary>
+    /// The one definition of the retention ratio, after / before. When the base never succeeded there is nothing to
+    /// forget: the ratio is 1 (all of nothing kept) whatever the policy does, so it stays finite (JSON has no infinity) and
+    /// never reads as forgetting. Gains on such a task show in <see cref="Forgetting"/>, which goes negative.
+    /// </summary>
+    public static double RatioOf(double before, double after)
+    {
+        if (before is < 0 or > 1 || after is < 0 or > 1 || double.IsNaN(before) || double.IsNaN(after))
+            throw new ArgumentOutOfRangeException(nameof(before), $"success rates must lie in [0, 1], got before {before}, after {after}");
+        return before <= 0 ? 1 : after / before;
+    }
 }

@@ -18,7 +18,14 @@ public sealed record SuccessRate(int Successes, int Episodes, int PhysicsErrors 
     {
         if (n <= 0) return (0, 1);
         if (successes < 0 || successes > n) throw new ArgumentOutOfRangeException(nameof(successes), $"successes must be in [0, {n}], got {successes}");
-        var p = (double)successes / n;
+        return WilsonInterval((double)successes / n, (double)n, z);
+    }
+
+    /// <summary>The same interval for a rate and a (possibly fractional) episode count: what n episodes at this rate would give.</summary>
+    public static (double Low, double High) WilsonInterval(double p, double n, double z)
+    {
+        if (n <= 0) return (0, 1);
+        if (p is < 0 or > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(nameof(p), $"a rate must lie in [0, 1], got {p}");
         var z2 = z * z;
         var denominator = 1 + z2 / n;
         var centre = (p + z2 / (2 * n)) / denominator;

@@ -12,7 +12,6 @@ public sealed class KlSft : IDisposable
 {
     private readonly VlaPolicy _policy;
     private readonly VlaPolicy _base;
-    private readonly SftOptions _options;
     private readonly TransitionSet _data;
     private readonly MinibatchSampler _sampler;
 
@@ -21,14 +20,17 @@ public sealed class KlSft : IDisposable
         options.Validate();
         _policy = policy;
         _base = basePolicy;
-        _options = options;
         _data = data;
         _sampler = new MinibatchSampler(data.Count, options.BatchSize, options.Seed);
+        KlCoef = options.KlCoef;
         Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer with { TotalUpdates = options.Updates });
         _base.Model.eval();
     }
 
     public PolicyOptimizer Optimizer { get; }
+
+    /// <summary>Beta, the weight of the KL term; starts at <see cref="SftOptions.KlCoef"/> and may be steered between updates (a KL budget).</summary>
+    public double KlCoef { get; set; }
 
     public void FastForward(int updates) => _sampler.Skip(updates);
 
@@ -55,7 +57,7 @@ public sealed class KlSft : IDisposable
         var logProbs = nn.functional.log_softmax(logits, -1);
         // Forward KL summed over the 7 tokens, averaged over states.
         var kl = (baseLogProbs.exp() * (baseLogProbs - logProbs)).sum(-1).sum(-1).mean();
-        var loss = ce + kl * _options.KlCoef;
+        var loss = ce + kl * KlCoef;
 
         var gradNorm = Optimizer.Step(loss);
         return new TrainingMetrics(Optimizer.Updates, new Dictionary<string, double>
@@ -63,6 +65,7 @@ public sealed class KlSft : IDisposable
             ["losses/sft"] = ce.item<float>(),
             ["losses/kl_to_base"] = kl.item<float>(),
             ["losses/total"] = loss.item<float>(),
+            ["charts/kl_coef"] = KlCoef,
             ["losses/grad_norm"] = gradNorm,
             ["charts/learning_rate"] = Optimizer.CurrentLearningRate,
         });

@@ -3,7 +3,7 @@ using TorchSharp;
 
 namespace Robotics.EndToEnd.Tests.Razor;
 
-/// <summary>The CI gate's exit codes: 0 for a checkpoint that kept its behaviour, 1 for one that drifted, 2 for a usage error.</summary>
+/// <summary>The CI gate's exit codes: 0 for a checkpoint that kept its behaviour, 1 for one that drifted, 2 for a usage error, 3 when the episodes cannot tell.</summary>
 public sealed class RetentionCheckTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("retention-check-").FullName;
@@ -39,6 +39,20 @@ public sealed class RetentionCheckTests : IDisposable
         same.Stdout.Should().Contain("\"Passed\": true");
         drifted.ExitCode.Should().Be(1, "stderr: {0}\nstdout: {1}", drifted.Stderr, drifted.Stdout);
         drifted.Stdout.Should().Contain("FAIL");
+    }
+
+    // The committed base against itself on 4 episodes: the same successes, but 4 episodes cannot show 90% retention.
+    [Fact]
+    public async Task RetentionCheck_TooFewEpisodes_ExitsThreeNamingTheEpisodesThatWouldDecide()
+    {
+        var committed = Path.Combine(PythonAdapter.PythonAdapterServer.RepositoryRoot(), "models", "base-tiny");
+
+        var (exitCode, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(4),
+            ["retention-check", "--base", committed, "--candidate", committed, "--tasks", "close_drawer", "--episodes", "4", "--num-envs", "4", "--json"]);
+
+        exitCode.Should().Be(3, "stderr: {0}\nstdout: {1}", stderr, stdout);
+        stdout.Should().Contain("\"Outcome\": \"Inconclusive\"").And.Contain("\"EpisodesToDecide\": ");
+        stdout.Should().NotContain("\"EpisodesToDecide\": null");
     }
 
     [Fact]

@@ -88,6 +88,7 @@ public sealed class ResumeTests : IDisposable
         WeightChange.L2(basePolicy.Model, a.Model).Should().BeGreaterThan(0, "the run must have learned something to compare");
         var steps = (string dir) => File.ReadLines(Path.Combine(dir, "metrics.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("step").GetInt32()).ToList();
         steps(broken).Should().Equal(steps(whole));
+        MicroRun.ForwardKl(broken).Should().Equal(MicroRun.ForwardKl(whole), "a resumed run measures KL on the probe states the interrupted one stored");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

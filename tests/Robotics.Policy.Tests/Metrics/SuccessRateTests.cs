@@ -32,4 +32,27 @@ public class SuccessRateTests
         retention.Ratio.Should().BeApproximately(0.5, 1e-12);
         retention.Forgetting.Should().BeApproximately(0.5, 1e-12);
     }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0, 0.4)]
+    public void RatioOf_BaseNeverSucceeded_IsOneWhateverThePolicyDoes(double before, double after)
+    {
+        // One definition for the report and the CI gate: nothing to forget reads as all kept, and stays finite for JSON.
+        Retention.RatioOf(before, after).Should().Be(1);
+        new Retention("t", new SuccessRate(0, 20), new SuccessRate((int)(after * 20), 20)).Ratio.Should().Be(1);
+    }
+
+    [Fact]
+    public void RatioOf_RateOutsideZeroToOne_Throws()
+    {
+        var act = () => Retention.RatioOf(1.5, 0.5);
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void WilsonInterval_RateAndCountOverload_MatchesTheCountsOne()
+    {
+        SuccessRate.WilsonInterval(0.8, 10.0, 1.96).Should().Be(SuccessRate.WilsonInterval(8, 10, 1.96));
+    }
 }
