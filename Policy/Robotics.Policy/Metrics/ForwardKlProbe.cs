@@ -39,8 +39,7 @@ public sealed class ForwardKlProbe : IDisposable
     public static ForwardKlProbe Create(VlaPolicy basePolicy, TransitionSet states, long seed, int batchSize = 256)
     {
         if (states.Count == 0) throw new ArgumentException("the KL probe needs at least one state");
-        var prefix = SamplePrefixes(basePolicy, states, seed, batchSize);
-        var probs = Distributions(basePolicy, states, prefix, batchSize);
+        var (prefix, probs) = SamplePrefixes(basePolicy, states, seed, batchSize);
         return new ForwardKlProbe(states, prefix, probs, batchSize, basePolicy, seed);
     }
 
@@ -53,27 +52,34 @@ public sealed class ForwardKlProbe : IDisposable
         var tv = DistributionDivergence.TotalVariationPerState(_baseProbs, probs).mean().item<float>();
 
         // Every policy's prefixes come from the same seed (one stream past the base's), so a re-measurement repeats exactly.
-        var ownPrefix = SamplePrefixes(policy, _states, _seed + 1, _batchSize);
-        var own = Distributions(policy, _states, ownPrefix, _batchSize);
+        var (ownPrefix, own) = SamplePrefixes(policy, _states, _seed + 1, _batchSize);
         var baseOnOwn = Distributions(_basePolicy, _states, ownPrefix, _batchSize);
         var reverse = DistributionDivergence.KlPerState(own, baseOnOwn).mean().item<float>();
         return new DivergenceReport(forward, reverse, tv, _states.Count) { ReverseKlOnBasePrefixes = onBasePrefixes };
     }
 
-    /// <summary>One 7-token action per state sampled from <paramref name="policy"/> at temperature 1: (S, 7) bins.</summary>
-    private static Tensor SamplePrefixes(VlaPolicy policy, TransitionSet states, long seed, int batchSize)
+    /// <summary>
+    /// One 7-token action per state sampled from <paramref name="policy"/> at temperature 1, (S, 7) bins, with the
+    /// policy's per-token distributions on that prefix, (S, 7, 256), which sampling computes anyway (no second pass).
+    /// </summary>
+    private static (Tensor Bins, Tensor Probs) SamplePrefixes(VlaPolicy policy, TransitionSet states, long seed, int batchSize)
     {
         using var generator = new Generator((ulong)seed);
         var bins = new long[states.Count * ActionBins.Tokens];
+        var probs = new float[states.Count * ActionBins.Tokens * ActionBins.Bins];
         policy.Model.eval();
         foreach (var rows in Enumerable.Range(0, states.Count).Chunk(batchSize))
         {
             var step = policy.Act(states.Observations(rows), DecodingMode.Sample, 1f, generator);
+            var stepProbs = step.Probs ?? throw new InvalidOperationException("sampling returned no per-token distributions");
             for (var i = 0; i < rows.Length; i++)
+            {
                 for (var k = 0; k < ActionBins.Tokens; k++)
                     bins[rows[i] * ActionBins.Tokens + k] = step.Bins[i * ActionBins.Tokens + k];
+                Array.Copy(stepProbs, i * ActionBins.Tokens * ActionBins.Bins, probs, rows[i] * ActionBins.Tokens * ActionBins.Bins, ActionBins.Tokens * ActionBins.Bins);
+            }
         }
-        return tensor(bins, new long[] { states.Count, ActionBins.Tokens });
+        return (tensor(bins, new long[] { states.Count, ActionBins.Tokens }), tensor(probs, new long[] { states.Count, ActionBins.Tokens, ActionBins.Bins }));
     }
 
     private static Tensor Distributions(VlaPolicy policy, TransitionSet states, Tensor prefix, int batchSize)
