@@ -43,7 +43,10 @@ internal static class RazorCommand
             var experiment = new RazorExperiment(env, collector);
             AnsiConsole.MarkupLine($"[bold]razor[/] profile [bold]{chosen.Name}[/], {envs} envs on {Markup.Escape(env.Spec.Backend)}, report in {Markup.Escape(outDir)}");
             var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume)), ct);
+            var rendering = System.Diagnostics.Stopwatch.StartNew();
             ReportWriter.Write(results, outDir);
+            // After results.json is written, so only the console can say how long the report itself took.
+            AnsiConsole.MarkupLine($"report written in {rendering.Elapsed.TotalSeconds:F1} s");
             RazorSummaryTable.Print(results);
             AnsiConsole.MarkupLine($"report: {Markup.Escape(Path.Combine(outDir, "report.html"))} ({results.WallTimeSeconds / 60:F1} min)");
             return 0;

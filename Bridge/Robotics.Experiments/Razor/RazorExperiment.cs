@@ -6,6 +6,7 @@ using Robotics.Experiments.FineTuning;
 using Robotics.Experiments.Logging;
 using Robotics.Experiments.Pretraining;
 using Robotics.Policy;
+using Robotics.Policy.Merging;
 using Robotics.Policy.Metrics;
 using Robotics.Policy.Training;
 
@@ -22,39 +23,56 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
     /// checkpoints it scored and each run's last complete checkpoint are kept; the rest is done as an uninterrupted run would.</param>
     public sealed record Settings(RazorProfile Profile, string OutputDirectory, string? CommittedBaseDirectory, bool FromScratch, string SimulatorName, bool Resume = false);
 
+    // Stage names as results.json and the report give them.
+    private const string BaseStage = "base (load or train)";
+    private const string DemosStage = "demos";
+    private const string BaseEvaluationStage = "base evaluation";
+    private const string TrainingStage = "training";
+    private const string EvaluationStage = "checkpoint evaluation";
+    private const string ProbeStage = "KL probe + weight L2";
+    private const string InterpolationStage = "weight interpolation";
+    private const string VideoStage = "rollout videos";
+    private const string LawStage = "law fit and findings";
+
     public async Task<RazorResults> RunAsync(Settings settings, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        var stages = new StageClock();
         var started = DateTimeOffset.UtcNow;
         var profile = settings.Profile;
+        profile.Validate();
         Directory.CreateDirectory(settings.OutputDirectory);
 
-        var (basePolicy, baseOrigin, baseDir, baseSeconds) = await ObtainBaseAsync(settings, ct);
+        var (basePolicy, baseOrigin, baseDir, baseSeconds) = await stages.TimeAsync(BaseStage, () => ObtainBaseAsync(settings, ct));
         using var _ = basePolicy;
 
         Say($"collecting {profile.NewTaskDemos} '{profile.NewTask}' demonstrations and {profile.ReplayDemosPerTask} per prior task for replay");
-        var demos = new DemoCollector(env, collector);
-        var newDemos = await demos.CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise, 800_000, (int)profile.Pretrain.Seed + 11, ct);
-        var replayEpisodes = new List<Episode>();
-        var offset = 900_000UL;
-        foreach (var task in profile.HeldOutTasks)
-        {
-            replayEpisodes.AddRange(await demos.CollectAsync(task, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise, offset, (int)profile.Pretrain.Seed + 13, ct));
-            offset += 10_000;
-        }
-        var data = new FineTuneData(
-            EpisodeTransitions.FromDemonstrations(newDemos, basePolicy),
-            EpisodeTransitions.FromDemonstrations(replayEpisodes, basePolicy));
+        var data = await stages.TimeAsync(DemosStage, () => CollectDemosAsync(profile, basePolicy, ct));
 
         var evaluator = new PolicyEvaluator(env, collector);
         var suite = EvaluationSuite.Retention(profile.NewTask, profile.NewTaskEvalEpisodes, profile.HeldOutTasks, profile.HeldOutEvalEpisodes);
+        // The same seed layout, longer: the checkpoints' episodes are the first of the base's.
+        var baseSuite = EvaluationSuite.Retention(profile.NewTask, profile.BaseNewTaskEvalEpisodes, profile.HeldOutTasks, profile.BaseHeldOutEvalEpisodes);
 
-        Say("scoring the base policy");
-        var baseScores = await evaluator.EvaluateAsync(basePolicy, suite, ct);
-        var basePrior = profile.HeldOutTasks.Average(t => baseScores[t].Rate);
+        Say($"scoring the base policy on {profile.BaseNewTaskEvalEpisodes} '{profile.NewTask}' episodes and {profile.BaseHeldOutEvalEpisodes} per prior task");
+        var baseScores = await stages.TimeAsync(BaseEvaluationStage, () => evaluator.EvaluateAsync(basePolicy, baseSuite, ct));
+        var baseHeldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(baseScores[t]));
+        var basePrior = baseHeldOut.Values.Average(t => t.Rate);
 
-        using var probe = await BuildKlProbeAsync(basePolicy, profile, ct);
+        using var probe = await stages.TimeAsync(ProbeStage, () => BuildKlProbeAsync(basePolicy, profile, ct));
         Say($"KL probe: {probe.States} '{profile.NewTask}' states from the base policy's own rollouts");
+
+        async Task<CheckpointScore> MeasureAsync(VlaPolicy policy, string run, string method, int step, double? alpha)
+        {
+            var s = await stages.TimeAsync(EvaluationStage, () => evaluator.EvaluateAsync(policy, suite, ct));
+            var (divergence, weightChange) = stages.Time(ProbeStage, () => (probe.Measure(policy), WeightChange.L2(basePolicy.Model, policy.Model)));
+            var heldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(s[t]));
+            var prior = heldOut.Values.Average(h => h.Rate);
+            var label = alpha is { } a ? $"alpha {a:G3}" : $"step {step}";
+            Say($"  {run} {label}: {profile.NewTask} {s[profile.NewTask]}, prior {prior:P0} (base {basePrior:P0}), forward KL {divergence.ForwardKl:F3}");
+            return new CheckpointScore(run, method, step, TaskScore.From(s[profile.NewTask]), heldOut, prior, basePrior - prior,
+                divergence.ForwardKl, divergence.ReverseKl, divergence.TotalVariation, weightChange) { Alpha = alpha };
+        }
 
         var scores = new List<CheckpointScore>();
         var runs = new List<RunSummary>();
@@ -64,57 +82,87 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             var runDir = Path.Combine(settings.OutputDirectory, "runs", run.Name);
             async Task ScoreAsync(VlaPolicy policy, int step)
             {
-                var s = await evaluator.EvaluateAsync(policy, suite, ct);
-                var divergence = probe.Measure(policy);
-                var heldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(s[t]));
-                var prior = heldOut.Values.Average(h => h.Rate);
-                var score = new CheckpointScore(run.Name, run.MethodLabel, step, TaskScore.From(s[profile.NewTask]), heldOut, prior, basePrior - prior,
-                    divergence.ForwardKl, divergence.ReverseKl, divergence.TotalVariation, WeightChange.L2(basePolicy.Model, policy.Model));
+                var score = await MeasureAsync(policy, run.Name, run.MethodLabel, step, alpha: null);
                 scores.Add(score);
                 CheckpointScoreLog.Append(runDir, score);
-                Say($"  {run.Name} step {step}: {profile.NewTask} {s[profile.NewTask]}, prior {prior:P0} (base {basePrior:P0}), forward KL {divergence.ForwardKl:F3}");
             }
 
             if (settings.Resume) await ResumeScoresAsync(run, runDir, scores, ScoreAsync);
+            var scoredBefore = stages.Spent(EvaluationStage) + stages.Spent(ProbeStage);
             var result = await runner.RunAsync(basePolicy, run, data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
+            // The runner's wall time includes the scoring its checkpoints waited for; training is the rest.
+            stages.Add(TrainingStage, result.WallTime - (stages.Spent(EvaluationStage) + stages.Spent(ProbeStage) - scoredBefore));
             runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
             {
                 KlBudget = run.KlBudget, StoppedAtStep = result.BudgetStop?.Step, LastForwardKl = result.LastKl?.ForwardKl,
             });
+
+            if (run.MethodLabel == "sft" && profile.WiseFtAlphas.Count > 0)
+            {
+                using var endpoint = VlaPolicy.Load(new RunCheckpoints(runDir).PathFor(run.Steps));
+                foreach (var alpha in profile.WiseFtAlphas)
+                {
+                    using var merged = stages.Time(InterpolationStage, () => WeightInterpolation.Interpolate(basePolicy, endpoint, alpha));
+                    scores.Add(await MeasureAsync(merged, $"wise-ft-{run.Name}", WiseFt, run.Steps, alpha));
+                }
+            }
         }
 
         Say($"recording rollout videos: the base and each method's best checkpoint, a success and a failure per task over {RolloutVideoRecorder.SeedsPerTask} evaluation seeds");
-        var shown = RolloutVideoRecorder.BestCheckpoints(scores)
+        var shown = RolloutVideoRecorder.BestCheckpoints(scores.Where(c => c.Method != WiseFt).ToList())
             .Select(b => (b.Label, (Func<VlaPolicy>)(() => VlaPolicy.Load(new RunCheckpoints(Path.Combine(settings.OutputDirectory, "runs", b.Run)).PathFor(b.Step)))));
-        var videos = await new RolloutVideoRecorder(env, collector).RecordAsync([("base", () => VlaPolicy.Load(baseDir)), .. shown], suite, settings.OutputDirectory, ct);
+        var videos = await stages.TimeAsync(VideoStage, () => new RolloutVideoRecorder(env, collector).RecordAsync([("base", () => VlaPolicy.Load(baseDir)), .. shown], suite, settings.OutputDirectory, ct));
 
-        var results = new RazorResults
+        var results = stages.Time(LawStage, () =>
         {
-            Profile = profile.Name,
-            Machine = MachineDescription.Current(),
-            Simulator = settings.SimulatorName,
-            Started = started,
-            WallTimeSeconds = clock.Elapsed.TotalSeconds,
-            NewTask = profile.NewTask,
-            HeldOutTasks = profile.HeldOutTasks,
-            BaseCheckpoint = baseDir,
-            BaseOrigin = baseOrigin,
-            PolicyInputs = DescribeInputs(basePolicy.Config),
-            BaseTrainSeconds = baseSeconds,
-            BaseNewTask = TaskScore.From(baseScores[profile.NewTask]),
-            BaseHeldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(baseScores[t])),
-            KlProbeStates = probe.States,
-            KlProbeEpisodes = profile.KlProbeEpisodes,
-            KlProbeMaxStates = profile.KlProbeMaxStates,
-            KlProbeNumEnvs = env.Spec.NumEnvs,
-            Runs = runs,
-            Checkpoints = scores,
-            Law = ForgettingLaw.Fit(scores),
-            Matched = [.. MatchedComparison.Compare(scores, "grpo", "sft"), .. MatchedComparison.Compare(scores, "ppo", "sft")],
-            Videos = videos,
-            Findings = [],
-        };
-        return results with { Findings = RazorFindings.Describe(results) };
+            var measured = new RazorResults
+            {
+                Profile = profile.Name,
+                Machine = MachineDescription.Current(),
+                Simulator = settings.SimulatorName,
+                Started = started,
+                NewTask = profile.NewTask,
+                HeldOutTasks = profile.HeldOutTasks,
+                BaseCheckpoint = baseDir,
+                BaseOrigin = baseOrigin,
+                PolicyInputs = DescribeInputs(basePolicy.Config),
+                BaseTrainSeconds = baseSeconds,
+                BaseNewTask = TaskScore.From(baseScores[profile.NewTask]),
+                BaseHeldOut = baseHeldOut,
+                KlProbeStates = probe.States,
+                KlProbeEpisodes = profile.KlProbeEpisodes,
+                KlProbeMaxStates = profile.KlProbeMaxStates,
+                KlProbeNumEnvs = env.Spec.NumEnvs,
+                Runs = runs,
+                Checkpoints = scores,
+                Law = ForgettingLaw.Fit(scores, baseHeldOut, profile.LawBootstrap),
+                LawBootstrap = profile.LawBootstrap,
+                Matched = [.. MatchedComparison.Compare(scores, "grpo", "sft"), .. MatchedComparison.Compare(scores, "ppo", "sft")],
+                Videos = videos,
+                Findings = [],
+            };
+            return measured with { Findings = RazorFindings.Describe(measured) };
+        });
+        return results with { WallTimeSeconds = clock.Elapsed.TotalSeconds, Stages = stages.Stages() };
+    }
+
+    /// <summary>The method label of WiSE-FT's interpolated checkpoints.</summary>
+    public const string WiseFt = "wise-ft";
+
+    private async Task<FineTuneData> CollectDemosAsync(RazorProfile profile, VlaPolicy basePolicy, CancellationToken ct)
+    {
+        var demos = new DemoCollector(env, collector);
+        var newDemos = await demos.CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise, 800_000, (int)profile.Pretrain.Seed + 11, ct);
+        var replayEpisodes = new List<Episode>();
+        var offset = 900_000UL;
+        foreach (var task in profile.HeldOutTasks)
+        {
+            replayEpisodes.AddRange(await demos.CollectAsync(task, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise, offset, (int)profile.Pretrain.Seed + 13, ct));
+            offset += 10_000;
+        }
+        return new FineTuneData(
+            EpisodeTransitions.FromDemonstrations(newDemos, basePolicy),
+            EpisodeTransitions.FromDemonstrations(replayEpisodes, basePolicy));
     }
 
     private async Task<(VlaPolicy Policy, string Origin, string Directory, double Seconds)> ObtainBaseAsync(Settings settings, CancellationToken ct)

@@ -19,6 +19,19 @@ public sealed record RazorProfile
     public int ReplayDemosPerTask { get; init; } = 30;
     public int NewTaskEvalEpisodes { get; init; } = 40;
     public int HeldOutEvalEpisodes { get; init; } = 30;
+    /// <summary>
+    /// The base is scored on more episodes than any checkpoint, since every forgetting value is measured against it: the
+    /// first <see cref="NewTaskEvalEpisodes"/> (and <see cref="HeldOutEvalEpisodes"/>) of its seeds are the checkpoints' own.
+    /// </summary>
+    public int BaseNewTaskEvalEpisodes { get; init; } = 200;
+    public int BaseHeldOutEvalEpisodes { get; init; } = 100;
+    /// <summary>
+    /// WiSE-FT: for each plain SFT run, the weights (1 - a) theta_0 + a theta_sft of its last checkpoint at each a here,
+    /// scored like a checkpoint as method "wise-ft" (no training, only evaluation). Empty: none.
+    /// </summary>
+    public IReadOnlyList<double> WiseFtAlphas { get; init; } = [];
+    /// <summary>Resamples and seed of the forgetting law's bootstrap intervals.</summary>
+    public LawBootstrap LawBootstrap { get; init; } = new();
     /// <summary>Base-policy rollouts on the new task whose states make the fixed KL probe set.</summary>
     public int KlProbeEpisodes { get; init; } = 16;
     public int KlProbeMaxStates { get; init; } = 640;
@@ -44,6 +57,10 @@ public sealed record RazorProfile
         ReplayDemosPerTask = 3,
         NewTaskEvalEpisodes = 4,
         HeldOutEvalEpisodes = 4,
+        BaseNewTaskEvalEpisodes = 8,
+        BaseHeldOutEvalEpisodes = 6,
+        WiseFtAlphas = [0.5],
+        LawBootstrap = new LawBootstrap(Resamples: 200),
         KlProbeEpisodes = 2,
         KlProbeMaxStates = 64,
         NumEnvs = 8,
@@ -68,6 +85,18 @@ public sealed record RazorProfile
             .. new[] { 3e-5, 1e-4 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = lr, Steps = 24, CheckpointEvery = 6 }),
         ],
     };
+
+    public void Validate()
+    {
+        if (NewTaskEvalEpisodes < 1 || HeldOutEvalEpisodes < 1)
+            throw new ArgumentException($"checkpoints need at least one evaluation episode per task, got {NewTaskEvalEpisodes} new-task and {HeldOutEvalEpisodes} per prior task");
+        if (BaseNewTaskEvalEpisodes < NewTaskEvalEpisodes || BaseHeldOutEvalEpisodes < HeldOutEvalEpisodes)
+            throw new ArgumentException($"the base must be scored on at least the checkpoints' episodes (it is scored on {BaseNewTaskEvalEpisodes} new-task and {BaseHeldOutEvalEpisodes} per prior task, checkpoints on {NewTaskEvalEpisodes} and {HeldOutEvalEpisodes})");
+        var outside = WiseFtAlphas.Where(a => !(a > 0 && a < 1)).ToList();
+        if (outside.Count > 0)
+            throw new ArgumentException($"WiSE-FT alphas must lie strictly between 0 (the base) and 1 (the SFT endpoint), got {string.Join(", ", outside)}");
+        if (LawBootstrap.Resamples < 1) throw new ArgumentException($"the law's bootstrap needs at least one resample, got {LawBootstrap.Resamples}");
+    }
 
     public static RazorProfile Named(string name) => name switch
     {

@@ -29,6 +29,10 @@ public sealed record RazorResults
     public required IReadOnlyList<RunSummary> Runs { get; init; }
     public required IReadOnlyList<CheckpointScore> Checkpoints { get; init; }
     public required IReadOnlyList<PredictorFit> Law { get; init; }
+    /// <summary>How the law's bootstrap intervals were drawn.</summary>
+    public LawBootstrap LawBootstrap { get; init; } = new();
+    /// <summary>Where the wall time went, stage by stage; empty in older results.</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
     public required IReadOnlyList<MatchedBand> Matched { get; init; }
     public required IReadOnlyList<string> Findings { get; init; }
     /// <summary>Recorded episodes the report shows (GIFs under videos/); empty in older results.</summary>

@@ -89,7 +89,8 @@ public static class PlotRenderer
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var i = 0;
-        foreach (var run in r.Checkpoints.GroupBy(c => c.Run))
+        // Weight interpolations have no training steps: they are points in the Pareto and law plots, not curves.
+        foreach (var run in r.Checkpoints.Where(c => c.Alpha is null).GroupBy(c => c.Run))
         {
             var points = run.OrderBy(c => c.Step).ToList();
             var total = r.Runs.FirstOrDefault(x => x.Name == run.Key)?.Steps ?? points.Max(p => p.Step);

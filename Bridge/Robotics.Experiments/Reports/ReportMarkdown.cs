@@ -22,13 +22,12 @@ public static class ReportMarkdown
         md.AppendLine(Row(r.NewTask + " (new)", r.BaseNewTask));
         foreach (var (task, s) in r.BaseHeldOut) md.AppendLine(Row(task, s));
         md.AppendLine().AppendLine("## Checkpoints").AppendLine();
-        md.AppendLine($"| run | method | step | {r.NewTask} | prior tasks | forgetting | forward KL | reverse KL | TV | weight L2 |");
+        md.AppendLine("Forward KL is E_s[KL(π₀ ‖ π)] on action prefixes sampled from π₀, reverse KL E_s[KL(π ‖ π₀)] on prefixes sampled from π, TV the per-token mean of each action token's total variation; wise-ft rows are weight interpolations (1 − α) θ₀ + α θ_sft of the SFT run's last checkpoint.").AppendLine();
+        md.AppendLine($"| run | method | step | {r.NewTask} | prior tasks | forgetting | forward KL | reverse KL | TV (per-token mean) | weight L2 |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var c in r.Checkpoints)
-            md.AppendLine(inv, $"| {c.Run} | {c.Method} | {c.Step} | {c.NewTask.Successes}/{c.NewTask.Episodes} | {c.PriorSuccess:P0} | {c.Forgetting:+0.00;-0.00;0.00} | {c.ForwardKl:F3} | {c.ReverseKl:F3} | {c.TotalVariation:F3} | {c.WeightChange:F2} |");
-        md.AppendLine().AppendLine("## The forgetting law (quadratic fit of forgetting on each predictor)").AppendLine();
-        md.AppendLine("| predictor | R² | points |").AppendLine("| --- | --- | --- |");
-        foreach (var l in r.Law) md.AppendLine(inv, $"| {l.Predictor} | {l.RSquared:F3} | {l.Points} |");
+            md.AppendLine(inv, $"| {c.Run} | {c.Method} | {(c.Alpha is { } a ? string.Format(inv, "α = {0:G3}", a) : c.Step.ToString(inv))} | {c.NewTask.Successes}/{c.NewTask.Episodes} | {c.PriorSuccess:P0} | {c.Forgetting:+0.00;-0.00;0.00} | {c.ForwardKl:F3} | {c.ReverseKl:F3} | {c.TotalVariation:F3} | {c.WeightChange:F2} |");
+        LawSection(r, md);
         if (ReportWriter.ForecastLawFor(r) is { } law) AppendForecast(md, law);
         md.AppendLine().AppendLine("## Runs").AppendLine();
         md.AppendLine("| run | method | lr | KL coef | replay | steps | KL budget | last forward KL | wall (s) |").AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -38,6 +37,7 @@ public static class ReportMarkdown
             var last = run.LastForwardKl is { } kl ? kl.ToString("F3", inv) : "-";
             md.AppendLine(inv, $"| {run.Name} | {run.Method} | {run.LearningRate:G3} | {run.KlCoef:G3} | {run.ReplayFraction:G3} | {run.Steps} | {budget} | {last} | {run.WallTimeSeconds:F0} |");
         }
+        StagesSection(r, md);
         md.AppendLine().AppendLine("## Plots").AppendLine();
         foreach (var p in plots) md.AppendLine($"![{p}]({p})").AppendLine();
         Rollouts(md, r);
@@ -71,6 +71,44 @@ public static class ReportMarkdown
 
     private static string Row(string task, TaskScore s) =>
         string.Format(CultureInfo.InvariantCulture, "| {0} | {1}/{2} ({3:P0}) | {4:P0}-{5:P0} |", task, s.Successes, s.Episodes, s.Rate, s.Low, s.High);
+
+    /// <summary>The law with its bootstrap intervals (older results without them show n/a).</summary>
+    private static void LawSection(RazorResults r, StringBuilder md)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine().AppendLine("## The forgetting law (fits of forgetting on each predictor)").AppendLine();
+        md.AppendLine(inv, $"95% percentile-bootstrap intervals from {r.LawBootstrap.Resamples} resamples (seed {r.LawBootstrap.Seed}): over checkpoints drawn with replacement, and over episodes redrawn (each success count from Binomial(n, p̂), the base's too). The difference column is R²(forward KL) − R²(predictor) on the same resamples; an interval covering 0 means the two cannot be told apart.").AppendLine();
+        md.AppendLine("| predictor | quadratic R² | 95% CI (checkpoints) | 95% CI (episodes) | linear R² | 95% CI | linear intercept | R²(fwd KL) − R² | 95% CI (checkpoints) | 95% CI (episodes) | points |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var l in r.Law)
+            md.AppendLine(inv, $"| {l.Predictor} | {F3(l.RSquared)} | {Ci(l.RSquaredInterval)} | {Ci(l.RSquaredEpisodeInterval)} | {F3(l.LinearRSquared)} | {Ci(l.LinearRSquaredInterval)} | {(l.LinearCoefficients.Length > 0 ? l.LinearCoefficients[0].ToString("+0.000;-0.000;0.000", inv) : "n/a")} | {(l.Predictor == "forward_kl" ? "—" : l.DifferenceFromForwardKl.ToString("+0.000;-0.000;0.000", inv))} | {Ci(l.DifferenceInterval)} | {Ci(l.DifferenceEpisodeInterval)} | {l.Points} |");
+        var families = r.Law.SelectMany(l => l.WithinMethod.Select(w => (l.Predictor, Fit: w))).ToList();
+        if (families.Count == 0) return;
+        md.AppendLine().AppendLine("Within each method family (quadratic R², its 95% CI over that family's checkpoints, linear R²):").AppendLine();
+        var names = families.Select(f => f.Fit.Family).Distinct().ToList();
+        md.AppendLine("| predictor | " + string.Join(" | ", names) + " |").AppendLine("| --- |" + string.Concat(names.Select(_ => " --- |")));
+        foreach (var l in r.Law)
+            md.AppendLine($"| {l.Predictor} | " + string.Join(" | ", names.Select(n => l.WithinMethod.FirstOrDefault(w => w.Family == n) is { } w
+                ? double.IsFinite(w.RSquared) ? string.Format(inv, "{0:F2} {1}, lin {2:F2} (n = {3})", w.RSquared, Ci(w.RSquaredInterval), w.LinearRSquared, w.Points)
+                  : string.Format(inv, "n/a (n = {0}{1})", w.Points, w.Points < 3 ? ", too few" : ", forgetting constant")
+                : "")) + " |");
+    }
+
+    private static void StagesSection(RazorResults r, StringBuilder md)
+    {
+        if (r.Stages.Count == 0) return;
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine().AppendLine("## Where the wall time went").AppendLine();
+        md.AppendLine("| stage | seconds | share |").AppendLine("| --- | --- | --- |");
+        foreach (var stage in r.Stages)
+            md.AppendLine(inv, $"| {stage.Stage} | {stage.Seconds:F1} | {(r.WallTimeSeconds > 0 ? stage.Seconds / r.WallTimeSeconds : 0):P0} |");
+        md.AppendLine(inv, $"| (total wall time; rendering this report comes after it) | {r.WallTimeSeconds:F1} | |");
+    }
+
+    private static string F3(double value) => double.IsFinite(value) ? value.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Ci(Robotics.Policy.Metrics.ConfidenceInterval? i) =>
+        i is null || !double.IsFinite(i.Low) ? "n/a" : string.Format(CultureInfo.InvariantCulture, "[{0:F3}, {1:F3}]", i.Low, i.High);
 
     private static void AppendForecast(StringBuilder md, ForecastLaw law)
     {

@@ -9,6 +9,11 @@ namespace Robotics.Policy.Metrics;
 /// fixed set of states shared by every run. For each state the 7-token prefix is sampled once from pi_0 (so the outer
 /// expectation follows pi_0), then both policies are teacher-forced on it and the per-token KL is exact over the 256 bins.
 /// The base's distributions are computed once and cached.
+/// Reverse KL, E_s[KL(pi(.|s) || pi_0(.|s))], is an expectation over pi's actions, so its prefixes are sampled from pi
+/// (seeded, fresh for each policy measured): the chain rule makes the sum of exact per-token KLs on a prefix drawn from
+/// pi an unbiased estimate of the 7-token KL. Reusing pi_0's prefixes (as this probe once did) weighs the tokens by the
+/// base's actions instead and is kept only as <see cref="DivergenceReport.ReverseKlOnBasePrefixes"/>.
+/// The probe holds the base policy (it samples nothing from it after creation but reads it in Measure): the base must outlive it.
 /// </summary>
 public sealed class ForwardKlProbe : IDisposable
 {
@@ -16,13 +21,17 @@ public sealed class ForwardKlProbe : IDisposable
     private readonly Tensor _prefixBins;      // (S, 7)
     private readonly Tensor _baseProbs;       // (S, 7, 256)
     private readonly int _batchSize;
+    private readonly VlaPolicy _basePolicy;
+    private readonly long _seed;
 
-    private ForwardKlProbe(TransitionSet states, Tensor prefixBins, Tensor baseProbs, int batchSize)
+    private ForwardKlProbe(TransitionSet states, Tensor prefixBins, Tensor baseProbs, int batchSize, VlaPolicy basePolicy, long seed)
     {
         _states = states;
         _prefixBins = prefixBins;
         _baseProbs = baseProbs;
         _batchSize = batchSize;
+        _basePolicy = basePolicy;
+        _seed = seed;
     }
 
     public int States => _states.Count;
@@ -30,19 +39,8 @@ public sealed class ForwardKlProbe : IDisposable
     public static ForwardKlProbe Create(VlaPolicy basePolicy, TransitionSet states, long seed, int batchSize = 256)
     {
         if (states.Count == 0) throw new ArgumentException("the KL probe needs at least one state");
-        using var generator = new Generator((ulong)seed);
-        var bins = new long[states.Count * ActionBins.Tokens];
-        basePolicy.Model.eval();
-        foreach (var rows in Enumerable.Range(0, states.Count).Chunk(batchSize))
-        {
-            var step = basePolicy.Act(states.Observations(rows), DecodingMode.Sample, 1f, generator);
-            for (var i = 0; i < rows.Length; i++)
-                for (var k = 0; k < ActionBins.Tokens; k++)
-                    bins[rows[i] * ActionBins.Tokens + k] = step.Bins[i * ActionBins.Tokens + k];
-        }
-        var prefix = tensor(bins, new long[] { states.Count, ActionBins.Tokens });
-        var probs = Distributions(basePolicy, states, prefix, batchSize);
-        return new ForwardKlProbe(states, prefix, probs, batchSize);
+        var (prefix, probs) = SamplePrefixes(basePolicy, states, seed, batchSize);
+        return new ForwardKlProbe(states, prefix, probs, batchSize, basePolicy, seed);
     }
 
     public DivergenceReport Measure(VlaPolicy policy)
@@ -50,9 +48,38 @@ public sealed class ForwardKlProbe : IDisposable
         using var scope = NewDisposeScope();
         var probs = Distributions(policy, _states, _prefixBins, _batchSize);
         var forward = DistributionDivergence.KlPerState(_baseProbs, probs).mean().item<float>();
-        var reverse = DistributionDivergence.KlPerState(probs, _baseProbs).mean().item<float>();
+        var onBasePrefixes = DistributionDivergence.KlPerState(probs, _baseProbs).mean().item<float>();
         var tv = DistributionDivergence.TotalVariationPerState(_baseProbs, probs).mean().item<float>();
-        return new DivergenceReport(forward, reverse, tv, _states.Count);
+
+        // Every policy's prefixes come from the same seed (one stream past the base's), so a re-measurement repeats exactly.
+        var (ownPrefix, own) = SamplePrefixes(policy, _states, _seed + 1, _batchSize);
+        var baseOnOwn = Distributions(_basePolicy, _states, ownPrefix, _batchSize);
+        var reverse = DistributionDivergence.KlPerState(own, baseOnOwn).mean().item<float>();
+        return new DivergenceReport(forward, reverse, tv, _states.Count) { ReverseKlOnBasePrefixes = onBasePrefixes };
+    }
+
+    /// <summary>
+    /// One 7-token action per state sampled from <paramref name="policy"/> at temperature 1, (S, 7) bins, with the
+    /// policy's per-token distributions on that prefix, (S, 7, 256), which sampling computes anyway (no second pass).
+    /// </summary>
+    private static (Tensor Bins, Tensor Probs) SamplePrefixes(VlaPolicy policy, TransitionSet states, long seed, int batchSize)
+    {
+        using var generator = new Generator((ulong)seed);
+        var bins = new long[states.Count * ActionBins.Tokens];
+        var probs = new float[states.Count * ActionBins.Tokens * ActionBins.Bins];
+        policy.Model.eval();
+        foreach (var rows in Enumerable.Range(0, states.Count).Chunk(batchSize))
+        {
+            var step = policy.Act(states.Observations(rows), DecodingMode.Sample, 1f, generator);
+            var stepProbs = step.Probs ?? throw new InvalidOperationException("sampling returned no per-token distributions");
+            for (var i = 0; i < rows.Length; i++)
+            {
+                for (var k = 0; k < ActionBins.Tokens; k++)
+                    bins[rows[i] * ActionBins.Tokens + k] = step.Bins[i * ActionBins.Tokens + k];
+                Array.Copy(stepProbs, i * ActionBins.Tokens * ActionBins.Bins, probs, rows[i] * ActionBins.Tokens * ActionBins.Bins, ActionBins.Tokens * ActionBins.Bins);
+            }
+        }
+        return (tensor(bins, new long[] { states.Count, ActionBins.Tokens }), tensor(probs, new long[] { states.Count, ActionBins.Tokens, ActionBins.Bins }));
     }
 
     private static Tensor Distributions(VlaPolicy policy, TransitionSet states, Tensor prefix, int batchSize)

@@ -1,6 +1,6 @@
 namespace Robotics.Policy.Metrics;
 
-/// <summary>A least-squares polynomial y = c0 + c1 x + c2 x^2 ... and its coefficient of determination.</summary>
+/// <summary>A least-squares polynomial y = c0 + c1 x + c2 x^2 ... and its coefficient of determination (NaN where y is constant).</summary>
 public sealed record PolynomialFit(double[] Coefficients, double RSquared, int Points)
 {
     public double Evaluate(double x)
@@ -51,7 +51,9 @@ public sealed record PolynomialFit(double[] Coefficients, double RSquared, int P
             ssRes += e * e;
             ssTot += (y[i] - yMean) * (y[i] - yMean);
         }
-        var r2 = ssTot <= 1e-15 ? (ssRes <= 1e-15 ? 1 : 0) : 1 - ssRes / ssTot;
+        // R^2 is the share of y's variance explained: where y does not vary there is none to explain, and it is undefined
+        // (NaN), not 1 (a bootstrap resample that drew one checkpoint n times would otherwise count as a perfect fit).
+        var r2 = ssTot <= 1e-15 ? double.NaN : 1 - ssRes / ssTot;
         return fit with { RSquared = r2 };
     }
 

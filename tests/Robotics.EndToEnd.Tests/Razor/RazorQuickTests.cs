@@ -17,8 +17,13 @@ public sealed class RazorQuickTests : IDisposable
         exitCode.Should().Be(0, "stderr: {0}\nstdout: {1}", stderr, stdout);
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "results.json")));
         var checkpoints = results.RootElement.GetProperty("Checkpoints").EnumerateArray().ToList();
-        checkpoints.Select(c => c.GetProperty("Method").GetString()).Distinct().Should().BeEquivalentTo("sft", "kl-sft", "sft-replay", "grpo");
+        checkpoints.Select(c => c.GetProperty("Method").GetString()).Distinct().Should().BeEquivalentTo("sft", "kl-sft", "sft-replay", "grpo", "wise-ft");
         checkpoints.Should().OnlyContain(c => c.GetProperty("ForwardKl").GetDouble() >= 0);
+        checkpoints.Where(c => c.GetProperty("Method").GetString() == "wise-ft").Should().OnlyContain(c => c.GetProperty("Alpha").GetDouble() > 0 && c.GetProperty("Alpha").GetDouble() < 1);
+        results.RootElement.GetProperty("BaseNewTask").GetProperty("Episodes").GetInt32().Should().BeGreaterThan(checkpoints[0].GetProperty("NewTask").GetProperty("Episodes").GetInt32());
+        results.RootElement.GetProperty("Stages").EnumerateArray().Select(s => s.GetProperty("Stage").GetString())
+            .Should().Contain(["demos", "training", "checkpoint evaluation", "KL probe + weight L2", "law fit and findings"]);
+        results.RootElement.GetProperty("Law")[0].GetProperty("RSquaredInterval").ValueKind.Should().NotBe(JsonValueKind.Undefined);
         results.RootElement.GetProperty("BaseOrigin").GetString().Should().Be("trained");
         foreach (var file in new[] { "report.md", "report.html", "pareto.png", "forgetting_vs_kl.png", "learning_curves.png" })
             new FileInfo(Path.Combine(_out, file)).Length.Should().BeGreaterThan(1000, file);

@@ -11,7 +11,7 @@ public class ForgettingLawTests
         var checkpoints = Enumerable.Range(0, 12).Select(i =>
         {
             var kl = i * 0.5;
-            var forgetting = 0.1 * kl + 0.02 * kl * kl;
+            var forgetting = 0.05 * kl + 0.01 * kl * kl;   // at most 0.55: the prior success stays a valid rate
             return ScoreFixtures.Checkpoint(i % 2 == 0 ? "sft" : "grpo", i, 0.5, 0.9 - forgetting, kl, reverseKl: rng.NextDouble() * 5, tv: rng.NextDouble(), weight: rng.NextDouble());
         }).ToList();
 

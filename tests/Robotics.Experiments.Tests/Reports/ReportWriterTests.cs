@@ -28,7 +28,7 @@ public class ReportWriterTests : IDisposable
             bitmap.Height.Should().Be(PlotRenderer.Height);
             bitmap.Pixels.Select(p => (uint)p).Distinct().Count().Should().BeGreaterThan(10, $"{name} should not be blank");
         }
-        File.ReadAllText(Path.Combine(second, "report.md")).Should().Contain("| predictor | R² | points |").And.Contain("pick_can");
+        File.ReadAllText(Path.Combine(second, "report.md")).Should().Contain("| predictor | quadratic R² |").And.Contain("pick_can");
         File.ReadAllText(Path.Combine(second, "report.html")).Should().Contain("data:image/png;base64,");
         reloaded.Checkpoints.Should().HaveCount(6);
     }

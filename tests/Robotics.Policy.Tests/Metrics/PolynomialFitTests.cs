@@ -48,4 +48,16 @@ public class PolynomialFitTests
         var act = () => PolynomialFit.Fit([1.0, 2.0], [1.0, 2.0], 2);
         act.Should().Throw<ArgumentException>().WithMessage("*at least 3 points*");
     }
+
+    [Fact]
+    public void Fit_ConstantY_HasUndefinedRSquared()
+    {
+        double[] x = [0, 1, 2, 3];
+        double[] y = [0.4, 0.4, 0.4, 0.4];
+
+        var fit = PolynomialFit.Fit(x, y, 2);
+
+        double.IsNaN(fit.RSquared).Should().BeTrue("there is no variance in y to explain");
+        fit.Evaluate(1.5).Should().BeApproximately(0.4, 1e-12);
+    }
 }

@@ -1,0 +1,47 @@
+using Robotics.Experiments.Razor;
+
+namespace Robotics.Experiments.Tests.Razor;
+
+public class RazorProfileTests
+{
+    [Fact]
+    public void Default_ScoresTheBaseOnAtLeast200NewTaskAnd100PriorTaskEpisodes()
+    {
+        var profile = RazorProfile.Default;
+
+        profile.BaseNewTaskEvalEpisodes.Should().BeGreaterThanOrEqualTo(200);
+        profile.BaseHeldOutEvalEpisodes.Should().BeGreaterThanOrEqualTo(100);
+        profile.Validate();
+    }
+
+    [Fact]
+    public void Quick_Validates_AndInterpolatesItsSftRun()
+    {
+        RazorProfile.Quick.Validate();
+
+        RazorProfile.Quick.WiseFtAlphas.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void Validate_BaseScoredOnFewerEpisodesThanCheckpoints_Throws()
+    {
+        var profile = RazorProfile.Quick with { BaseHeldOutEvalEpisodes = RazorProfile.Quick.HeldOutEvalEpisodes - 1 };
+
+        var act = profile.Validate;
+
+        act.Should().Throw<ArgumentException>().WithMessage("*base must be scored on at least*");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(-0.5)]
+    public void Validate_AlphaNotStrictlyBetweenZeroAndOne_Throws(double alpha)
+    {
+        var profile = RazorProfile.Quick with { WiseFtAlphas = [0.5, alpha] };
+
+        var act = profile.Validate;
+
+        act.Should().Throw<ArgumentException>().WithMessage("*strictly between 0*");
+    }
+}
