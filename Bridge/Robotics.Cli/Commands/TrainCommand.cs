@@ -40,8 +40,8 @@ internal static class TrainCommand
         var ppoEpisodes = new Option<int?>("--episodes") { Description = "PPO: episodes per iteration (default 32)" };
         var exploreRotation = new Option<bool>("--explore-rotation") { Description = "RL: sample the rotation tokens too (default: translation and gripper sampled, rotation greedy and out of the loss)" };
         var clipHigh = new Option<double?>("--clip-high") { Description = "GRPO: upper clip of the probability ratio (default 0.2, as the lower; DAPO uses 0.28)" };
-        var dynamicSampling = new Option<bool>("--dynamic-sampling") { Description = "GRPO: drop groups whose rollouts all succeeded or all failed and collect fresh ones to refill (up to 3 rounds)" };
-        var layoutPool = new Option<int>("--layout-pool") { Description = "GRPO: draw initial states from a fixed pool of this many training layouts, revisited across iterations (0: fresh every iteration)" };
+        var dynamicSampling = new Option<bool?>("--dynamic-sampling") { Description = "GRPO: true|false: drop groups whose rollouts all succeeded or all failed and collect fresh ones to refill, up to 3 rounds (default true)" };
+        var layoutPool = new Option<int?>("--layout-pool") { Description = "GRPO: draw initial states from a fixed pool of this many training layouts, revisited across iterations; 0: fresh every iteration (default 100)" };
         var klBudget = new Option<double?>("--kl-budget")
         {
             Description = "How far the policy may move: forward KL(base || policy) on the run's probe of new-task states, nats. sft/grpo/ppo stop at the last checkpoint under it; kl-sft steers its beta to hold the KL near it",
@@ -73,14 +73,15 @@ internal static class TrainCommand
                 CriticWarmup = parse.GetValue(criticWarmup),
                 ExploreRotation = parse.GetValue(exploreRotation),
                 ClipHigh = parse.GetValue(clipHigh),
-                DynamicSampling = parse.GetValue(dynamicSampling),
-                LayoutPool = parse.GetValue(layoutPool),
+
                 KlBudget = parse.GetValue(klBudget),
                 KlEvery = parse.GetValue(klEvery),
             };
             if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
             if (parse.GetValue(epochs) is { } ep) options = options with { Epochs = ep };
+            if (parse.GetValue(dynamicSampling) is { } ds) options = options with { DynamicSampling = ds };
+            if (parse.GetValue(layoutPool) is { } pool) options = options with { LayoutPool = pool };
             if (parse.GetValue(ppoEpisodes) is { } pe) options = options with { PpoEpisodes = pe };
             if (parse.GetValue(temperature) is { } temp) options = options with { Temperature = temp };
             if (parse.GetValue(warmupSteps) is { } ws) options = options with { WarmupSteps = ws };

@@ -46,11 +46,15 @@ public sealed record FineTuneOptions
     public bool ExploreRotation { get; init; }
     /// <summary>GRPO: the ratio's upper clip (1 + ClipHigh); null = the lower clip's 0.2.</summary>
     public double? ClipHigh { get; init; }
-    /// <summary>GRPO: keep only groups with both successes and failures, collecting fresh groups (up to <see cref="MaxSamplingRounds"/> rounds) to refill.</summary>
-    public bool DynamicSampling { get; init; }
+    /// <summary>
+    /// GRPO: keep only groups with both successes and failures, collecting fresh groups (up to <see cref="MaxSamplingRounds"/>
+    /// rounds) to refill. On by default: with it and <see cref="LayoutPool"/> GRPO took pick_can from 53% to 70% greedy
+    /// (README, "RL that learns pick_can"); without either it did not move reliably.
+    /// </summary>
+    public bool DynamicSampling { get; init; } = true;
     public const int MaxSamplingRounds = 3;
-    /// <summary>GRPO: draw each iteration's initial states from a fixed pool of this many training layouts (0 = fresh seeds every iteration).</summary>
-    public int LayoutPool { get; init; }
+    /// <summary>GRPO: draw each iteration's initial states from a fixed pool of this many training layouts (0 = fresh seeds every iteration), so a layout is revisited and its gains kept.</summary>
+    public int LayoutPool { get; init; } = 100;
     public long Seed { get; init; } = 1;
 
     /// <summary>Measure forward KL(base || policy) on the run's probe every this many steps (and at every checkpoint); null: 25 updates for SFT and KL-SFT (10 for budgeted KL-SFT, whose beta moves only when KL is measured), every iteration for GRPO, PPO and the hybrid's GRPO.</summary>

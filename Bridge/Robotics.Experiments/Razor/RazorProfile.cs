@@ -82,8 +82,13 @@ public sealed record RazorProfile
             .. new[] { 1e-4, 3e-4, 1e-3 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = lr, Steps = 300, CheckpointEvery = 75 }),
             .. new[] { 0.3, 3.0 }.Select(beta => new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlCoef = beta, Steps = 300, CheckpointEvery = 100 }),
             new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, ReplayFraction = 0.5, Steps = 300, CheckpointEvery = 100 },
-            .. new[] { 3e-5, 1e-4 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = lr, Steps = 24, CheckpointEvery = 6 }),
+            // Budgeted KL-SFT: beta steered to hold forward KL near 1 nat (issue 18's adaptive controller).
+            new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlBudget = 1.0, KlEvery = 10, Steps = 300, CheckpointEvery = 100 },
+            // GRPO as measured to learn pick_can from this base (dynamic sampling and a 100-layout pool are FineTuneOptions'
+            // defaults): 53% -> 70% greedy on 200 held-out seeds after 30 iterations, run seed 1 (README).
+            new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = 6e-5, Steps = 30, CheckpointEvery = 10 },
         ],
+        WiseFtAlphas = [0.25, 0.5, 0.75],
     };
 
     public void Validate()

@@ -75,7 +75,8 @@ public sealed class Ppo : IDisposable
                     advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
                 var (policyLoss, clipFraction) = PolicyGradientLoss.Clipped(newLogProbs, oldLogProbs, advantages, _options.ClipCoef, tokenMask: _options.SampledTokens);
 
-                var values = ValueHead.call(forward.FirstActionHidden);                 // (B)
+                // During the critic warm-up only the value head learns: its input is detached, so the value loss cannot move the shared trunk (and the policy with it).
+                var values = ValueHead.call(criticOnly ? forward.FirstActionHidden.detach() : forward.FirstActionHidden);   // (B)
                 var returns = batch.Returns(rows);
                 var valueLoss = ValueLoss(values, batch.Values(rows), returns);
 

@@ -30,6 +30,8 @@ public sealed class GrpoImprovementTests(ITestOutputHelper output) : IDisposable
         {
             Method = FineTuneMethod.Grpo, Task = Task, Temperature = Temperature,
             LearningRate = 6e-5, Epochs = 2, Steps = 16, CheckpointEvery = 16, Seed = 1,
+            // The sampled evaluation below draws every token, rotation included, so the trainer explores the same way.
+            ExploreRotation = true,
         };
 
         var before = (await evaluator.EvaluateSampledAsync(basePolicy, suite, Temperature, seed: 7))[Task];
