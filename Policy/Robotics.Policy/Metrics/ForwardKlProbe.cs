@@ -55,8 +55,11 @@ public sealed class ForwardKlProbe : IDisposable
         var (ownPrefix, own) = SamplePrefixes(policy, _states, _seed + 1, _batchSize);
         var baseOnOwn = Distributions(_basePolicy, _states, ownPrefix, _batchSize);
         var reverse = DistributionDivergence.KlPerState(own, baseOnOwn).mean().item<float>();
-        return new DivergenceReport(forward, reverse, tv, _states.Count) { ReverseKlOnBasePrefixes = onBasePrefixes };
+        return new DivergenceReport(NonNegative(forward), NonNegative(reverse), tv, _states.Count) { ReverseKlOnBasePrefixes = NonNegative(onBasePrefixes) };
     }
+
+    /// <summary>A KL is never negative; float32 sums of p (log p - log q) over identical distributions give about -1e-8, which reads as 0.</summary>
+    private static double NonNegative(float kl) => Math.Max(0.0, kl);
 
     /// <summary>
     /// One 7-token action per state sampled from <paramref name="policy"/> at temperature 1, (S, 7) bins, with the

@@ -15,6 +15,7 @@ internal static class ActionDecoder
         if (sampledTokens is not null && sampledTokens.Count != 7) throw new ArgumentException($"sampledTokens needs 7 flags, got {sampledTokens.Count}", nameof(sampledTokens));
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be a positive number");
         using var t = temperature.ToScalar();   // alive through every native division below (see VlaModel.EmbedPrefix)
+        using var one = 1.ToScalar();            // the alpha of every add below, held for the same reason
         using var grad = no_grad();
         using var scope = NewDisposeScope();
         using var cache = useKvCache ? new KvCache(model.LayerCount) : null;
@@ -35,8 +36,10 @@ internal static class ActionDecoder
             logps.Add(logp.gather(-1, bin));
             probs.Add(p);
             if (i == 6) break;
-            using var step = (i + 1).ToScalar();   // alive through the native add (see VlaModel.EmbedPrefix); an implicit one crashed a razor run here
-            var position = prefix.LastPosition + step;                                                  // (B, 1)
+            // Both Scalars alive through the native add (see VlaModel.EmbedPrefix): `tensor + n` makes the offset and the
+            // alpha of 1 implicitly, and the finalizer freed one mid-call (crashed a razor run and a CI run here).
+            using var step = (i + 1).ToScalar();
+            var position = prefix.LastPosition.add(step, one);                                          // (B, 1)
             valid = cat([valid, ones(bin.shape, dtype: ScalarType.Bool, device: model.Device)], 1);
             if (cache is not null)
             {
@@ -46,7 +49,7 @@ internal static class ActionDecoder
             {
                 var soFar = cat(chosen.ToArray(), 1);                                                   // (B, i + 1)
                 var x = cat([prefix.Embeds, model.EmbedActions(soFar)], 1);
-                var steps = prefix.LastPosition + arange(1, i + 2, device: model.Device).unsqueeze(0);
+                var steps = prefix.LastPosition.add(arange(1, i + 2, device: model.Device).unsqueeze(0), one);
                 last = model.Decode(x, cat([prefix.Positions, steps], 1), valid, null).select(1, -1);
             }
         }

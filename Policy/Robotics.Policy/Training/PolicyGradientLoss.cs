@@ -25,13 +25,15 @@ public static class PolicyGradientLoss
     public static (Tensor Loss, Tensor ClipFraction) Clipped(Tensor newLogProbs, Tensor oldLogProbs, Tensor advantages, double clipCoef,
         double? clipHigh = null, IReadOnlyList<bool>? tokenMask = null)
     {
-        var high = clipHigh ?? clipCoef;
+        // Scalars held alive through the native calls (see VlaModel.EmbedPrefix: TorchSharp's implicit ones can be finalised mid-call).
+        using var low = (1 - clipCoef).ToScalar();
+        using var high = (1 + (clipHigh ?? clipCoef)).ToScalar();
         var ratio = (newLogProbs - oldLogProbs).exp();                          // (B, 7)
         var a = advantages.unsqueeze(-1);                                        // (B, 1)
         var unclipped = ratio * a;
-        var clipped = ratio.clamp(1 - clipCoef, 1 + high) * a;
+        var clipped = ratio.clamp(low, high) * a;
         var perToken = -minimum(unclipped, clipped);                             // (B, 7)
-        var outside = ((ratio < 1 - clipCoef).logical_or(ratio > 1 + high)).to_type(ScalarType.Float32);
+        var outside = ratio.lt(low).logical_or(ratio.gt(high)).to_type(ScalarType.Float32);
         if (tokenMask is null || tokenMask.All(m => m)) return (perToken.mean(), outside.mean());
         var kept = tensor(tokenMask.ToArray()).nonzero().squeeze(-1);           // (K)
         return (perToken.index_select(1, kept).mean(), outside.index_select(1, kept).mean());
