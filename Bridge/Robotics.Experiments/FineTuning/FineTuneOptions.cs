@@ -133,6 +133,8 @@ public sealed record FineTuneOptions
         if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
         if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
         if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
+        if (DenseReward && Method != FineTuneMethod.Ppo) throw new ArgumentException("--dense-reward shapes PPO's reward; GRPO learns from the binary success only");
+        if (CriticWarmup > 0 && Method != FineTuneMethod.Ppo) throw new ArgumentException("--critic-warmup applies to PPO, the only method with a critic");
         if (PpoEpisodes < 1) throw new ArgumentException($"PpoEpisodes must be positive, got {PpoEpisodes}");
         if (CriticWarmup < 0) throw new ArgumentException($"CriticWarmup must be >= 0, got {CriticWarmup}");
         if (LayoutPool < 0) throw new ArgumentException($"LayoutPool must be >= 0, got {LayoutPool}");
