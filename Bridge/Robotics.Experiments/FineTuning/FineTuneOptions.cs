@@ -44,6 +44,9 @@ public sealed record FineTuneOptions
     public float Temperature { get; init; } = 1f;
     /// <summary>RL: whether rollouts also sample the 3 rotation tokens; off, they are decoded greedily and left out of the loss.</summary>
     public bool ExploreRotation { get; init; }
+
+    /// <summary>The action tokens RL rollouts sample (the rest are decoded greedily and left out of the loss), from <see cref="ExploreRotation"/>.</summary>
+    public IReadOnlyList<bool> SampledTokens => ExploreRotation ? Robotics.Policy.Training.ActionBins.All : Robotics.Policy.Training.ActionBins.TranslationAndGripper;
     /// <summary>GRPO: the ratio's upper clip (1 + ClipHigh); null = the lower clip's 0.2.</summary>
     public double? ClipHigh { get; init; }
     /// <summary>

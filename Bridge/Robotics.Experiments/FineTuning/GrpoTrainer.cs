@@ -19,7 +19,6 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
     private readonly VlaPolicy _policy;
     private readonly FineTuneOptions _options;
     private readonly Grpo _grpo;
-    private readonly IReadOnlyList<bool> _sampledTokens;
 
     public GrpoTrainer(IVectorEnv env, RolloutCollector collector, VlaPolicy policy, VlaPolicy basePolicy, FineTuneOptions options)
     {
@@ -27,7 +26,6 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
         _collector = collector;
         _policy = policy;
         _options = options;
-        _sampledTokens = options.ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper;
         _grpo = new Grpo(policy, new GrpoOptions
         {
             GroupsPerIteration = options.Groups,
@@ -38,7 +36,7 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
             KlCoef = options.KlCoef,
             Temperature = options.Temperature,
             ClipHigh = options.ClipHigh,
-            SampledTokens = _sampledTokens,
+            SampledTokens = options.SampledTokens,
             Seed = options.Seed,
             Optimizer = new OptimizerOptions { LearningRate = options.LearningRate, WarmupUpdates = 0 },
         }, options.KlCoef > 0 ? basePolicy : null);
@@ -48,7 +46,7 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
 
     public async Task<TrainingMetrics> StepAsync(int step, CancellationToken ct)
     {
-        using var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step, _sampledTokens);
+        using var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step, _options.SampledTokens);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var kept = new List<Group>();
         var collected = new List<Episode>();
@@ -68,10 +66,8 @@ internal sealed class GrpoTrainer : IFineTuneTrainer
             episodes.Select(e => e.Steps).ToArray());
         var transitions = episodes.SelectMany((e, j) => EpisodeTransitions.FromRollout(e, advantages[j])).ToList();
         clock.Restart();
-        var metrics = transitions.Count == 0
-            ? new TrainingMetrics(_grpo.Optimizer.Updates, new Dictionary<string, double> { ["losses/policy"] = 0, ["charts/active_steps"] = 0 })
-            : _grpo.Update(EpisodeTransitions.ToSet(transitions, episodes[0]));
-        if (transitions.Count == 0) _grpo.Iteration++;
+        // With no mixed group the set is empty; Grpo.Update then skips the step and still advances its iteration.
+        var metrics = _grpo.Update(transitions.Count == 0 ? new TransitionSet([], 0, 0, 0) : EpisodeTransitions.ToSet(transitions, episodes[0]));
         var updateSeconds = clock.Elapsed.TotalSeconds;
 
         var values = new Dictionary<string, double>(metrics.Values)

@@ -30,7 +30,7 @@ internal sealed class PpoTrainer : IFineTuneTrainer
             EpisodesPerIteration = options.PpoEpisodes,
             CriticWarmupIterations = options.CriticWarmup,
             Temperature = options.Temperature,
-            SampledTokens = options.ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper,
+            SampledTokens = options.SampledTokens,
             Seed = options.Seed,
             Optimizer = new OptimizerOptions { LearningRate = options.LearningRate, WarmupUpdates = 0, Cosine = true },
         });
@@ -42,7 +42,7 @@ internal sealed class PpoTrainer : IFineTuneTrainer
     {
         var requests = Enumerable.Range(0, _options.PpoEpisodes).Select(i => new EpisodeRequest(_options.Task, TrainingSeeds.For(_options.Seed, step, i))).ToList();
         using var actor = new PolicyActor(_policy, DecodingMode.Sample, _options.Temperature, seed: _options.Seed * 100_003 + step,
-            _options.ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper);
+            _options.SampledTokens);
         // An episode the policy blew up stays in (its rewards say failure); only one the simulator aborted is left out.
         var episodes = (await _collector.CollectAsync(_env, actor, requests, ct)).Where(e => e is { Aborted: false }).ToList();
         if (episodes.Count == 0) return new TrainingMetrics(step, new Dictionary<string, double> { ["charts/success_rate"] = 0 });
