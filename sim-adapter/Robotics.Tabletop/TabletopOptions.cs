@@ -27,6 +27,13 @@ public sealed record TabletopOptions
     /// <summary>Episode limit in control steps; 0 = each task's own limit.</summary>
     public int MaxEpisodeSteps { get; init; }
 
+    /// <summary>
+    /// Success does not end an episode: it runs to its step limit (or a blow-up) and is scored by the success flag of its
+    /// last step, as SimplerEnv scores its evaluations. Off (the default): an episode ends at its first success, as
+    /// ManiSkill's and the paper's episodes do.
+    /// </summary>
+    public bool SuccessAtEnd { get; init; }
+
     /// <summary>Root seed: episode seeds are derived from it when a reset names none.</summary>
     public ulong Seed { get; init; }
 

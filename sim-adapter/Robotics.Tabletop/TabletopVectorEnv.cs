@@ -12,8 +12,9 @@ namespace Robotics.Tabletop;
 /// rendering them all. Actions are float32 [N,7]: delta x,y,z of the tool-centre point (m, world frame, clipped
 /// to ±3 cm per axis), delta roll,pitch,yaw (rad, world frame, clipped to ±0.3), gripper absolute in [0,1]
 /// (1 open, 0 closed; values in between open the fingers proportionally). One step = 0.1 s (10 Hz control).
-/// Reward is 1 on the step an episode succeeds, else 0; success or a physics blow-up terminates the episode,
-/// the step limit truncates it. Finished envs stay frozen (no physics, reward 0) until they are reset: there is
+/// Reward is 1 on a step that ends in success, else 0; success or a physics blow-up terminates the episode,
+/// the step limit truncates it (with <see cref="TabletopOptions.SuccessAtEnd"/> success does not terminate: the
+/// episode runs to its limit and its last step's success flag scores it). Finished envs stay frozen (no physics, reward 0) until they are reset: there is
 /// no auto-reset. Not thread-safe: one caller at a time.
 /// </summary>
 public sealed unsafe class TabletopVectorEnv : IDisposable
@@ -168,7 +169,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         env.Success = env.Task.IsSuccess(env.State);
         env.Reward = env.Success ? 1f : 0f;
         env.ShapedReward = env.Task.Potential(env.State) - before;
-        env.Terminated = env.Success;
+        env.Terminated = env.Success && !Options.SuccessAtEnd;
         env.Truncated = !env.Terminated && env.Elapsed >= env.Limit;
     }
 

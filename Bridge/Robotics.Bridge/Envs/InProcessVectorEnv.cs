@@ -31,6 +31,7 @@ internal sealed class InProcessVectorEnv : IVectorEnv
         MaxEpisodeSteps = options.MaxEpisodeSteps,
         Seed = options.Seed,
         ObjectPoses = options.ObjectPoses,
+        SuccessAtEnd = options.Scoring == Robotics.Sim.V1.SuccessScoring.SuccessAtEnd,
     }));
 
     public Task<EnvStep> ResetAsync(IReadOnlyList<int>? envIds = null, IReadOnlyList<ulong>? seeds = null,

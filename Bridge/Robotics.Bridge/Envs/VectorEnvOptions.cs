@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Robotics.Sim.V1;
 
 namespace Robotics.Bridge;
 
@@ -22,6 +23,13 @@ public sealed record VectorEnvOptions
     /// offers it, a backend that does not refuses the session). Off for pixel-only policies.
     /// </summary>
     public bool ObjectPoses { get; init; }
+
+    /// <summary>
+    /// How success is scored: <see cref="SuccessScoring.SuccessOnce"/> (the default) ends an episode at its first success,
+    /// as ManiSkill and the paper do; <see cref="SuccessScoring.SuccessAtEnd"/> runs it to its step limit and scores its
+    /// last step, as SimplerEnv's evaluations do. The two give different numbers for a policy that succeeds, then undoes it.
+    /// </summary>
+    public SuccessScoring Scoring { get; init; }
 
     /// <summary>Episode limit in control steps; 0 = each task's own limit.</summary>
     public int MaxEpisodeSteps { get; init; }
@@ -63,6 +71,8 @@ public sealed record VectorEnvOptions
             throw new ArgumentException($"MaxEpisodeSteps must be >= 0, got {MaxEpisodeSteps}.", nameof(MaxEpisodeSteps));
         if (Deadline <= TimeSpan.Zero)
             throw new ArgumentException($"Deadline must be positive, got {Deadline}.", nameof(Deadline));
+        if (!Enum.IsDefined(Scoring))
+            throw new ArgumentException($"Scoring must be SuccessOnce or SuccessAtEnd, got {(int)Scoring}.", nameof(Scoring));
         if (Retries < 0)
             throw new ArgumentException($"Retries must be >= 0, got {Retries}.", nameof(Retries));
     }

@@ -55,9 +55,17 @@ internal sealed class RemoteVectorEnv : IVectorEnv
             MaxEpisodeSteps = options.MaxEpisodeSteps,
             ClientName = options.ClientName,
             ObjectPoses = options.ObjectPoses,
+            Scoring = options.Scoring,
         };
         var opened = await CallAsync(endpoint, $"OpenSession ({options.NumEnvs} envs of {string.Join(",", options.Tasks.Distinct())})", ct,
             () => client.OpenSessionAsync(request, Options(headers, options, ct)).ResponseAsync);
+        // A server older than the field answers SUCCESS_ONCE (proto3's default) whatever was asked: refuse, or its numbers
+        // would be labelled with a scoring they were not scored by.
+        if (opened.Scoring != options.Scoring)
+        {
+            await CloseSessionAsync(client, opened.SessionId, headers);
+            throw new ArgumentException($"the simulator at {endpoint} ({describe.Backend}) scores {opened.Scoring} and does not offer {options.Scoring}; open it with the scoring it offers.");
+        }
         var size = opened.Cameras.Count > 0 ? opened.Cameras[0] : request.Cameras[0];
         var tasks = opened.Tasks.Count == opened.NumEnvs ? opened.Tasks.ToArray()
             : Enumerable.Range(0, opened.NumEnvs).Select(options.TaskOf).ToArray();
@@ -162,10 +170,15 @@ internal sealed class RemoteVectorEnv : IVectorEnv
             try { await _stream.RequestStream.CompleteAsync(); } catch (Exception) { }
             _stream.Dispose();
         }
+        await CloseSessionAsync(_client, _sessionId, _headers);
+    }
+
+    private static async Task CloseSessionAsync(Simulator.SimulatorClient client, string sessionId, Metadata headers)
+    {
         try
         {
-            await _client.CloseSessionAsync(new CloseSessionRequest { SessionId = _sessionId },
-                new CallOptions(_headers, DateTime.UtcNow + TimeSpan.FromSeconds(2)));
+            await client.CloseSessionAsync(new CloseSessionRequest { SessionId = sessionId },
+                new CallOptions(headers, DateTime.UtcNow + TimeSpan.FromSeconds(2)));
         }
         catch (RpcException)
         {

@@ -4,6 +4,7 @@ using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Policy;
+using Robotics.Sim.V1;
 using Spectre.Console;
 
 namespace Robotics.Cli.Commands;
@@ -23,12 +24,18 @@ internal static class EvaluateCommand
         var priorEpisodes = new Option<int>("--prior-episodes") { Description = "Seeded episodes per prior task", DefaultValueFactory = _ => 100 };
         var temperature = new Option<float?>("--temperature") { Description = "Sample at this temperature (seeded) instead of greedy decoding" };
         var seed = new Option<long>("--seed") { Description = "Sampling seed (with --temperature)", DefaultValueFactory = _ => 1 };
+        var scoring = new Option<string>("--scoring")
+        {
+            Description = "once: an episode ends at its first success (ManiSkill's and the paper's way); at-end: it runs to its step limit and its last step is scored (SimplerEnv's way)",
+            DefaultValueFactory = _ => "once",
+        };
+        scoring.AcceptOnlyFromAmong("once", "at-end");
         var output = new Option<string?>("--out") { Description = "Write the scores as JSON to this file" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("evaluate", "Score a checkpoint's success on held-out seeds of the new task and the prior tasks (greedy unless --temperature).")
         {
-            policyPath, newTask, episodes, priorTasks, priorEpisodes, temperature, seed, output, sim, numEnvs,
+            policyPath, newTask, episodes, priorTasks, priorEpisodes, temperature, seed, scoring, output, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,8 +49,9 @@ internal static class EvaluateCommand
             using var policy = VlaPolicy.Load(parse.GetValue(policyPath)!);
             var suite = EvaluationSuite.Retention(parse.GetValue(newTask)!, n, priors, m);
             var tasks = suite.Tasks.ToList();
+            var scoredBy = parse.GetValue(scoring) == "at-end" ? SuccessScoring.SuccessAtEnd : SuccessScoring.SuccessOnce;
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim),
-                PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(tasks, parse.GetValue(numEnvs))), ct);
+                PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(tasks, parse.GetValue(numEnvs))) with { Scoring = scoredBy }, ct);
             var evaluator = new PolicyEvaluator(env, new RolloutCollector(new RolloutCollectorOptions { Progress = true, Label = "evaluate" }));
             var scores = parse.GetValue(temperature) is { } temp
                 ? await evaluator.EvaluateSampledAsync(policy, suite, temp, parse.GetValue(seed), ct)
@@ -52,6 +60,7 @@ internal static class EvaluateCommand
             foreach (var task in tasks) table.AddRow(Markup.Escape(task), suite.SeedsByTask[task][0].ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(scores[task].ToString()));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(parse.GetValue(temperature) is { } tt ? $"sampled at T={tt}, seed {parse.GetValue(seed)}" : "greedy decoding");
+            AnsiConsole.MarkupLine(Markup.Escape(SuccessScoringLabel.Describe(scoredBy)));
             if (parse.GetValue(output) is { } path)
             {
                 var json = scores.ToDictionary(kv => kv.Key, kv => new
@@ -59,7 +68,7 @@ internal static class EvaluateCommand
                     kv.Value.Successes, kv.Value.Episodes, kv.Value.PhysicsErrors, kv.Value.Rate,
                     Wilson95 = new[] { kv.Value.Wilson95.Low, kv.Value.Wilson95.High }, FirstSeed = suite.SeedsByTask[kv.Key][0],
                 });
-                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { Policy = parse.GetValue(policyPath), Temperature = parse.GetValue(temperature), Scores = json },
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { Policy = parse.GetValue(policyPath), Temperature = parse.GetValue(temperature), Scoring = SuccessScoringLabel.Name(scoredBy), Scores = json },
                     new JsonSerializerOptions { WriteIndented = true }), ct);
             }
             return 0;

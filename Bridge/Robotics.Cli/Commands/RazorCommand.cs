@@ -35,14 +35,15 @@ internal static class RazorCommand
                 chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = ExperimentOptions.SplitTasks(prior) } };
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
             var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(chosen.Pretrain, envs) with
+            var envOptions = ExperimentOptions.EnvFor(chosen.Pretrain, envs) with
             {
                 Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"),
-            }, ct);
+            };
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), envOptions, ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var experiment = new RazorExperiment(env, collector);
             AnsiConsole.MarkupLine($"[bold]razor[/] profile [bold]{chosen.Name}[/], {envs} envs on {Markup.Escape(env.Spec.Backend)}, report in {Markup.Escape(outDir)}");
-            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume)), ct);
+            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume), envOptions.Scoring), ct);
             var rendering = System.Diagnostics.Stopwatch.StartNew();
             ReportWriter.Write(results, outDir);
             // After results.json is written, so only the console can say how long the report itself took.

@@ -21,7 +21,9 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
 {
     /// <param name="Resume">Continue an interrupted experiment in <paramref name="OutputDirectory"/>: a base it trained, the
     /// checkpoints it scored and each run's last complete checkpoint are kept; the rest is done as an uninterrupted run would.</param>
-    public sealed record Settings(RazorProfile Profile, string OutputDirectory, string? CommittedBaseDirectory, bool FromScratch, string SimulatorName, bool Resume = false);
+    /// <param name="Scoring">How the env scores success: the razor's RL needs episodes that end at success, so its env scores success once; recorded so the report can say so.</param>
+    public sealed record Settings(RazorProfile Profile, string OutputDirectory, string? CommittedBaseDirectory, bool FromScratch, string SimulatorName, bool Resume = false,
+        Robotics.Sim.V1.SuccessScoring Scoring = Robotics.Sim.V1.SuccessScoring.SuccessOnce);
 
     // Stage names as results.json and the report give them.
     private const string BaseStage = "base (load or train)";
@@ -126,6 +128,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
                 BaseCheckpoint = baseDir,
                 BaseOrigin = baseOrigin,
                 PolicyInputs = DescribeInputs(basePolicy.Config),
+                SuccessScoring = Evaluation.SuccessScoringLabel.Name(settings.Scoring),
                 BaseTrainSeconds = baseSeconds,
                 BaseNewTask = TaskScore.From(baseScores[profile.NewTask]),
                 BaseHeldOut = baseHeldOut,

@@ -14,6 +14,8 @@ public sealed record RazorResults
     public required string BaseCheckpoint { get; init; }
     /// <summary>What the policies see, e.g. whether object poses (privileged state) join the pixels; empty in older results.</summary>
     public string PolicyInputs { get; init; } = "";
+    /// <summary>How success was scored (<see cref="Evaluation.SuccessScoringLabel.Name"/>); empty in older results, which were all success_once.</summary>
+    public string SuccessScoring { get; init; } = "";
     /// <summary>"committed" (loaded because its inputs hash matched) or "trained" (with its wall time).</summary>
     public required string BaseOrigin { get; init; }
     public double BaseTrainSeconds { get; init; }

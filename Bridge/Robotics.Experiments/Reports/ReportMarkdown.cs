@@ -15,6 +15,7 @@ public static class ReportMarkdown
         md.AppendLine(inv, $"Profile `{r.Profile}`, simulator {r.Simulator}, {r.Machine}. Started {r.Started:u}, wall time {r.WallTimeSeconds / 60:F1} min.");
         md.AppendLine(inv, $"Base checkpoint `{r.BaseCheckpoint}` (relative to this report) ({r.BaseOrigin}{(r.BaseOrigin == "trained" ? string.Format(inv, ", {0:F1} min", r.BaseTrainSeconds / 60) : "")}); KL probe over {r.KlProbeStates} new-task states.").AppendLine();
         if (r.PolicyInputs.Length > 0) md.AppendLine($"Policy inputs: {r.PolicyInputs}.").AppendLine();
+        if (r.SuccessScoring.Length > 0) md.AppendLine($"Success rates: {Evaluation.SuccessScoringLabel.Describe(Evaluation.SuccessScoringLabel.Parse(r.SuccessScoring))}.").AppendLine();
         md.AppendLine("## Findings").AppendLine();
         foreach (var f in r.Findings) md.AppendLine($"- {f}");
         md.AppendLine().AppendLine("## Base policy").AppendLine();

@@ -55,6 +55,8 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
         if (request.ControlMode is not ("" or ControlMode))
             throw Invalid($"control_mode '{request.ControlMode}' is not supported; this backend offers '{ControlMode}'.");
         RequireKnownTasks(request.Tasks);
+        if (!Enum.IsDefined(request.Scoring))
+            throw Invalid($"scoring {(int)request.Scoring} is unknown; this backend offers SUCCESS_ONCE (0) and SUCCESS_AT_END (1).");
         var (cameras, width, height) = Cameras(request);
         var tabletopOptions = new TabletopOptions
         {
@@ -66,6 +68,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
             MaxEpisodeSteps = request.MaxEpisodeSteps,
             Seed = request.Seed,
             ObjectPoses = request.ObjectPoses,
+            SuccessAtEnd = request.Scoring == SuccessScoring.SuccessAtEnd,
         };
         var env = Guard(() => TabletopVectorEnv.Create(tabletopOptions));
         var session = sessions.Add(request.ClientName, env, cameras);
@@ -76,6 +79,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
             Tasks = { Enumerable.Range(0, env.NumEnvs).Select(tabletopOptions.TaskOf) },
             Cameras = { cameras.Select(c => new CameraSpec { Name = c, Width = width, Height = height }) },
             ProprioDim = env.ProprioDim,
+            Scoring = request.Scoring,
         });
     }
 

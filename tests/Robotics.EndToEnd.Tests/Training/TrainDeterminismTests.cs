@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Robotics.Cli.Commands;
 
 namespace Robotics.EndToEnd.Tests.Training;
 
@@ -85,12 +86,8 @@ public sealed class TrainDeterminismTests : IDisposable
             return o;
         }).ToList();
 
-    private static string CommittedBase()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Robotics.sln"))) return Path.Combine(dir.FullName, "models", "base-tiny");
-        throw new DirectoryNotFoundException($"no Robotics.sln above {AppContext.BaseDirectory}");
-    }
+    private static string CommittedBase() => RepositoryLayout.CommittedBase()
+        ?? throw new DirectoryNotFoundException($"no Robotics.sln above {AppContext.BaseDirectory}");
 
     public void Dispose()
     {

@@ -69,6 +69,34 @@ public class SimulatorServiceTests
     }
 
     [Fact]
+    public async Task OpenSession_Scoring_IsAppliedAndEchoed_AndAnUnknownValueIsRefused()
+    {
+        await using var kit = await GrpcTestKit.StartAsync();
+        var once = await kit.Client.OpenSessionAsync(new OpenSessionRequest { NumEnvs = 1, Tasks = { "pick_can" }, MaxEpisodeSteps = 60 });
+        var atEnd = await kit.Client.OpenSessionAsync(new OpenSessionRequest { NumEnvs = 1, Tasks = { "pick_can" }, MaxEpisodeSteps = 60, Scoring = SuccessScoring.SuccessAtEnd });
+        once.Scoring.Should().Be(SuccessScoring.SuccessOnce);
+        atEnd.Scoring.Should().Be(SuccessScoring.SuccessAtEnd);
+
+        // The expert's actions in both sessions until the first success: only the success-once session ends there.
+        var a = await kit.Client.ResetAsync(new ResetRequest { SessionId = once.SessionId, Seeds = { 5 } });
+        var b = await kit.Client.ResetAsync(new ResetRequest { SessionId = atEnd.SessionId, Seeds = { 5 } });
+        for (var step = 0; step < 60 && !a.Success[0]; step++)
+        {
+            a = await kit.Client.StepAsync(new StepRequest { SessionId = once.SessionId, Actions = Expert(a) });
+            b = await kit.Client.StepAsync(new StepRequest { SessionId = atEnd.SessionId, Actions = Expert(b) });
+        }
+        a.Success[0].Should().BeTrue();
+        b.Success[0].Should().BeTrue();
+        a.Terminated[0].Should().BeTrue();
+        b.Terminated[0].Should().BeFalse();
+
+        var unknown = () => kit.Client.OpenSessionAsync(new OpenSessionRequest { NumEnvs = 1, Scoring = (SuccessScoring)7 }).ResponseAsync;
+        (await unknown.Should().ThrowAsync<RpcException>()).Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
+    }
+
+    private static Tensor Expert(StepResult result) => result.Extras["expert_action"];
+
+    [Fact]
     public async Task StepStream_StepsLikeStep()
     {
         await using var kit = await GrpcTestKit.StartAsync();
