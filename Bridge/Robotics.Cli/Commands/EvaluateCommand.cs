@@ -24,6 +24,17 @@ internal static class EvaluateCommand
         var priorEpisodes = new Option<int>("--prior-episodes") { Description = "Seeded episodes per prior task", DefaultValueFactory = _ => 100 };
         var temperature = new Option<float?>("--temperature") { Description = "Sample at this temperature (seeded) instead of greedy decoding" };
         var seed = new Option<long>("--seed") { Description = "Sampling seed (with --temperature)", DefaultValueFactory = _ => 1 };
+        var decoding = new Option<string>("--decoding")
+        {
+            Description = "Without --temperature: argmax (each token's most likely bin, as OpenVLA is evaluated) or median (the bin where the token's cumulative probability reaches one half)",
+            DefaultValueFactory = _ => "argmax",
+        };
+        decoding.AcceptOnlyFromAmong("argmax", "median");
+        var sampleTokens = new Option<string>("--sample-tokens")
+        {
+            Description = "With --temperature: which action tokens are sampled, comma-separated from translation, rotation, gripper; the others are decoded greedily",
+            DefaultValueFactory = _ => "translation,rotation,gripper",
+        };
         var scoring = new Option<string>("--scoring")
         {
             Description = "once: an episode ends at its first success (ManiSkill's and the paper's way); at-end: it runs to its step limit and its last step is scored (SimplerEnv's way)",
@@ -35,7 +46,7 @@ internal static class EvaluateCommand
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("evaluate", "Score a checkpoint's success on held-out seeds of the new task and the prior tasks (greedy unless --temperature).")
         {
-            policyPath, newTask, episodes, priorTasks, priorEpisodes, temperature, seed, scoring, output, sim, numEnvs,
+            policyPath, newTask, episodes, priorTasks, priorEpisodes, temperature, seed, decoding, sampleTokens, scoring, output, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +56,12 @@ internal static class EvaluateCommand
             if (n < 1) throw new ArgumentException($"--episodes must be positive, got {n}");
             if (priors.Length > 0 && m < 1) throw new ArgumentException($"--prior-episodes must be positive, got {m}");
             if (parse.GetValue(temperature) is { } t && !(t > 0 && float.IsFinite(t))) throw new ArgumentException($"--temperature must be a positive number, got {t}");
+            var sampled = TokenKinds(parse.GetValue(sampleTokens)!);
+            if (parse.GetValue(temperature) is null && parse.GetValue(sampleTokens) != "translation,rotation,gripper")
+                throw new ArgumentException("--sample-tokens needs --temperature (greedy decoding samples no token)");
+            var deterministic = parse.GetValue(decoding) == "median" ? DecodingMode.Median : DecodingMode.Greedy;
+            if (parse.GetValue(temperature) is not null && deterministic != DecodingMode.Greedy)
+                throw new ArgumentException("--decoding chooses a deterministic decoding; it cannot be combined with --temperature");
             CheckpointArguments.RequireFolder("--policy", parse.GetValue(policyPath)!);
             using var policy = VlaPolicy.Load(parse.GetValue(policyPath)!);
             var suite = EvaluationSuite.Retention(parse.GetValue(newTask)!, n, priors, m);
@@ -54,12 +71,12 @@ internal static class EvaluateCommand
                 PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(tasks, parse.GetValue(numEnvs))) with { Scoring = scoredBy }, ct);
             var evaluator = new PolicyEvaluator(env, new RolloutCollector(new RolloutCollectorOptions { Progress = true, Label = "evaluate" }));
             var scores = parse.GetValue(temperature) is { } temp
-                ? await evaluator.EvaluateSampledAsync(policy, suite, temp, parse.GetValue(seed), ct)
-                : await evaluator.EvaluateAsync(policy, suite, ct);
+                ? await evaluator.EvaluateSampledAsync(policy, suite, temp, parse.GetValue(seed), ct, sampled)
+                : await evaluator.EvaluateAsync(policy, suite, ct, deterministic);
             var table = new Table().AddColumns("task", "first seed", "success (95% CI)");
             foreach (var task in tasks) table.AddRow(Markup.Escape(task), suite.SeedsByTask[task][0].ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(scores[task].ToString()));
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(parse.GetValue(temperature) is { } tt ? $"sampled at T={tt}, seed {parse.GetValue(seed)}" : "greedy decoding");
+            AnsiConsole.MarkupLine(parse.GetValue(temperature) is { } tt ? $"sampled at T={tt}, seed {parse.GetValue(seed)}, tokens sampled: {Markup.Escape(parse.GetValue(sampleTokens)!)} (the rest greedy)" : deterministic == DecodingMode.Median ? "median decoding (each token's median bin)" : "greedy decoding (argmax)");
             AnsiConsole.MarkupLine(Markup.Escape(SuccessScoringLabel.Describe(scoredBy)));
             if (parse.GetValue(output) is { } path)
             {
@@ -68,11 +85,32 @@ internal static class EvaluateCommand
                     kv.Value.Successes, kv.Value.Episodes, kv.Value.PhysicsErrors, kv.Value.Rate,
                     Wilson95 = new[] { kv.Value.Wilson95.Low, kv.Value.Wilson95.High }, FirstSeed = suite.SeedsByTask[kv.Key][0],
                 });
-                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { Policy = parse.GetValue(policyPath), Temperature = parse.GetValue(temperature), Scoring = SuccessScoringLabel.Name(scoredBy), Scores = json },
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { Policy = parse.GetValue(policyPath), Temperature = parse.GetValue(temperature),
+                    SampledTokens = parse.GetValue(temperature) is null ? null : parse.GetValue(sampleTokens),
+                    Decoding = parse.GetValue(temperature) is null ? parse.GetValue(decoding) : "sample", Scoring = SuccessScoringLabel.Name(scoredBy), Scores = json },
                     new JsonSerializerOptions { WriteIndented = true }), ct);
             }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The 7-token mask of the kinds named: translation is tokens 0-2, rotation 3-5, gripper 6.</summary>
+    internal static bool[] TokenKinds(string kinds)
+    {
+        var mask = new bool[7];
+        foreach (var kind in kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (first, count) = kind switch
+            {
+                "translation" => (0, 3),
+                "rotation" => (3, 3),
+                "gripper" => (6, 1),
+                _ => throw new ArgumentException($"--sample-tokens: unknown token kind '{kind}'; use translation, rotation, gripper"),
+            };
+            Array.Fill(mask, true, first, count);
+        }
+        if (!mask.Any(m => m)) throw new ArgumentException("--sample-tokens names no token kind; use translation, rotation, gripper");
+        return mask;
     }
 }

@@ -8,16 +8,23 @@ namespace Robotics.Experiments.Evaluation;
 /// <summary>Scores a policy on an evaluation suite through any vector env: greedily, as OpenVLA is evaluated, or as it acts.</summary>
 public sealed class PolicyEvaluator(IVectorEnv env, RolloutCollector collector)
 {
-    public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateAsync(VlaPolicy policy, EvaluationSuite suite, CancellationToken ct = default)
+    /// <param name="mode">A deterministic decoding: <see cref="DecodingMode.Greedy"/> (argmax, the default) or <see cref="DecodingMode.Median"/>.</param>
+    public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateAsync(VlaPolicy policy, EvaluationSuite suite, CancellationToken ct = default,
+        DecodingMode mode = DecodingMode.Greedy)
     {
-        using var actor = new PolicyActor(policy, DecodingMode.Greedy);
+        if (mode == DecodingMode.Sample) throw new ArgumentException("use EvaluateSampledAsync to score the sampling policy", nameof(mode));
+        using var actor = new PolicyActor(policy, mode);
         return await RunAsync(actor, suite, ct);
     }
 
-    /// <summary>Scores the sampling policy an RL method trains (actions drawn at <paramref name="temperature"/>, seeded).</summary>
-    public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateSampledAsync(VlaPolicy policy, EvaluationSuite suite, float temperature, long seed, CancellationToken ct = default)
+    /// <summary>
+    /// Scores the sampling policy an RL method trains (actions drawn at <paramref name="temperature"/>, seeded);
+    /// <paramref name="sampledTokens"/> names which of the 7 tokens are drawn, the rest greedy (null: all drawn).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, SuccessRate>> EvaluateSampledAsync(VlaPolicy policy, EvaluationSuite suite, float temperature, long seed,
+        CancellationToken ct = default, IReadOnlyList<bool>? sampledTokens = null)
     {
-        using var actor = new PolicyActor(policy, DecodingMode.Sample, temperature, seed);
+        using var actor = new PolicyActor(policy, DecodingMode.Sample, temperature, seed, sampledTokens);
         return await RunAsync(actor, suite, ct);
     }
 

@@ -16,6 +16,8 @@ internal static class ActionDecoder
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be a positive number");
         using var t = temperature.ToScalar();   // alive through every native division below (see VlaModel.EmbedPrefix)
         using var one = 1.ToScalar();            // the alpha of every add below, held for the same reason
+        using var half = 0.5.ToScalar();         // the median's threshold, held for the same reason
+        using var lastBin = 255.ToScalar();
         using var grad = no_grad();
         using var scope = NewDisposeScope();
         using var cache = useKvCache ? new KvCache(model.LayerCount) : null;
@@ -31,7 +33,9 @@ internal static class ActionDecoder
             var logp = nn.functional.log_softmax(model.ActionLogits(last).to_type(ScalarType.Float32) / t, -1);   // (B, 256)
             var p = logp.exp();
             var sample = mode == DecodingMode.Sample && (sampledTokens is null || sampledTokens[i]);
-            var bin = sample ? multinomial(p, 1, generator: generator) : logp.argmax(-1, keepdim: true);   // (B, 1)
+            var bin = sample ? multinomial(p, 1, generator: generator)
+                : mode == DecodingMode.Median ? p.cumsum(-1).lt(half).sum(-1, keepdim: true).clamp_max(lastBin)  // bins below the half-way mark
+                : logp.argmax(-1, keepdim: true);                                                      // (B, 1)
             chosen.Add(bin);
             logps.Add(logp.gather(-1, bin));
             probs.Add(p);
