@@ -55,7 +55,7 @@ public sealed record FineTuneOptions
     /// (README, "RL that learns pick_can"); without either it did not move reliably.
     /// </summary>
     public bool DynamicSampling { get; init; } = true;
-    public const int MaxSamplingRounds = 3;
+    public const int MaxSamplingRounds = Robotics.Policy.Training.GrpoOptions.MaxSamplingRounds;
     /// <summary>GRPO: draw each iteration's initial states from a fixed pool of this many training layouts (0 = fresh seeds every iteration), so a layout is revisited and its gains kept.</summary>
     public int LayoutPool { get; init; } = 100;
     public long Seed { get; init; } = 1;
