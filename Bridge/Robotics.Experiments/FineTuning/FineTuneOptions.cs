@@ -1,4 +1,5 @@
 using System.Globalization;
+using Robotics.Policy.Training;
 
 namespace Robotics.Experiments.FineTuning;
 
@@ -7,14 +8,14 @@ public sealed record FineTuneOptions
 {
     public FineTuneMethod Method { get; init; } = FineTuneMethod.Sft;
     public string Task { get; init; } = "pick_can";
-    public double LearningRate { get; init; } = 3e-4;
+    public double LearningRate { get; init; } = DefaultLearningRate(FineTuneMethod.Sft);
 
-    /// <summary>The learning rate a run gets when none is given; GRPO's is low because its 30-50 small steps an iteration at 3e-4 collapsed the policy in one iteration.</summary>
+    /// <summary>The learning rate a run gets when none is given: the method's own default (the hybrid's is its GRPO's).</summary>
     public static double DefaultLearningRate(FineTuneMethod method) => method switch
     {
-        FineTuneMethod.Grpo or FineTuneMethod.Hybrid => 6e-5,
-        FineTuneMethod.Ppo => 1e-4,
-        _ => 3e-4,
+        FineTuneMethod.Grpo or FineTuneMethod.Hybrid => new GrpoOptions().LearningRate,
+        FineTuneMethod.Ppo => new PpoOptions().LearningRate,
+        _ => new SftOptions().Optimizer.LearningRate,
     };
 
     /// <summary>Gradient updates for SFT and KL-SFT; iterations (collect + update) for GRPO and PPO.</summary>
@@ -46,16 +47,15 @@ public sealed record FineTuneOptions
     public bool ExploreRotation { get; init; }
 
     /// <summary>The action tokens RL rollouts sample (the rest are decoded greedily and left out of the loss), from <see cref="ExploreRotation"/>.</summary>
-    public IReadOnlyList<bool> SampledTokens => ExploreRotation ? Robotics.Policy.Training.ActionBins.All : Robotics.Policy.Training.ActionBins.TranslationAndGripper;
+    public IReadOnlyList<bool> SampledTokens => ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper;
     /// <summary>GRPO: the ratio's upper clip (1 + ClipHigh); null = the lower clip's 0.2.</summary>
     public double? ClipHigh { get; init; }
     /// <summary>
-    /// GRPO: keep only groups with both successes and failures, collecting fresh groups (up to <see cref="MaxSamplingRounds"/>
+    /// GRPO: keep only groups with both successes and failures, collecting fresh groups (up to <see cref="GrpoOptions.MaxSamplingRounds"/>
     /// rounds) to refill. On by default: with it and <see cref="LayoutPool"/> GRPO took pick_can from 53% to 70% greedy
     /// (README, "RL that learns pick_can"); without either it did not move reliably.
     /// </summary>
     public bool DynamicSampling { get; init; } = true;
-    public const int MaxSamplingRounds = Robotics.Policy.Training.GrpoOptions.MaxSamplingRounds;
     /// <summary>GRPO: draw each iteration's initial states from a fixed pool of this many training layouts (0 = fresh seeds every iteration), so a layout is revisited and its gains kept.</summary>
     public int LayoutPool { get; init; } = 100;
     public long Seed { get; init; } = 1;
@@ -74,7 +74,7 @@ public sealed record FineTuneOptions
 
     /// <summary>Hybrid: SFT updates of the warm start (at most: the KL budget may stop it earlier), its learning rate and checkpoint interval.</summary>
     public int WarmupSteps { get; init; } = 100;
-    public double WarmupLearningRate { get; init; } = 3e-4;
+    public double WarmupLearningRate { get; init; } = DefaultLearningRate(FineTuneMethod.Sft);
     public int WarmupCheckpointEvery { get; init; } = 5;
 
     /// <summary>The monitor's interval, <see cref="KlEvery"/> or the method's default.</summary>
@@ -130,7 +130,7 @@ public sealed record FineTuneOptions
     {
         if (Steps < 1) throw new ArgumentException($"Steps must be positive, got {Steps}");
         if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be positive, got {CheckpointEvery}");
-        if (LearningRate <= 0 || !double.IsFinite(LearningRate)) throw new ArgumentException($"LearningRate must be a positive number, got {LearningRate}");
+        OptimizerOptions.ValidateLearningRate(LearningRate);
         if (Epochs < 1) throw new ArgumentException($"Epochs must be positive, got {Epochs}");
         if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
         if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");

@@ -175,7 +175,7 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         MinibatchSize = o.BatchSize,
         ClipHigh = o.ClipHigh,
         KlCoef = o.KlCoef,
-        Optimizer = new OptimizerOptions { LearningRate = o.LearningRate, WarmupUpdates = 0 },
+        LearningRate = o.LearningRate,
     };
 
     private static PpoOptions PpoOptionsFor(FineTuneOptions o) => new()
@@ -187,7 +187,7 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         SampledTokens = o.SampledTokens,
         DenseReward = o.DenseReward,
         CriticWarmupIterations = o.CriticWarmup,
-        Optimizer = new OptimizerOptions { LearningRate = o.LearningRate, WarmupUpdates = 0, Cosine = true },
+        LearningRate = o.LearningRate,
     };
 
     private static SftOptions SftOptionsFor(FineTuneOptions o) => new()

@@ -38,13 +38,14 @@ public sealed record GrpoOptions
     public double? ClipHigh { get; init; }
     /// <summary>Weight of a KL(pi || pi_0) penalty (k3 estimator); 0 by default, as the paper.</summary>
     public double KlCoef { get; init; }
-    /// <summary>AdamW; its schedule runs over iterations.</summary>
-    public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 6e-5, WarmupUpdates = 0 };
+    /// <summary>AdamW's learning rate, constant. Low: 30-50 small steps an iteration at 3e-4 collapsed the policy in one iteration.</summary>
+    public double LearningRate { get; init; } = 6e-5;
 
     // Derived
     /// <summary>Sampling rounds an iteration may take to fill its groups with mixed ones.</summary>
     public const int MaxSamplingRounds = 3;
-    public int EpisodesPerIteration => GroupsPerIteration * GroupSize;
+    /// <summary>AdamW without warm-up at <see cref="LearningRate"/>; its schedule position is the iteration.</summary>
+    public OptimizerOptions Optimizer => new() { LearningRate = LearningRate, WarmupUpdates = 0, TotalUpdates = Math.Max(1, Iterations) };
 
     public void Validate()
     {
@@ -54,6 +55,7 @@ public sealed record GrpoOptions
         if (LayoutPool < 0 || (LayoutPool > 0 && LayoutPool < GroupsPerIteration))
             throw new ArgumentException($"LayoutPool must be 0 or hold at least GroupsPerIteration ({GroupsPerIteration}) layouts, got {LayoutPool}");
         if (Temperature <= 0) throw new ArgumentException($"Temperature must be positive, got {Temperature}");
+        OptimizerOptions.ValidateLearningRate(LearningRate);
         if (ClipHigh is { } h && !(h > 0)) throw new ArgumentException($"ClipHigh must be positive, got {h}");
         if (SampledTokens is { } m && (m.Count != ActionBins.Tokens || !m.Any(x => x)))
             throw new ArgumentException($"SampledTokens needs {ActionBins.Tokens} flags with at least one sampled token");
@@ -82,7 +84,7 @@ public sealed class Grpo : IDisposable
         _base = options.KlCoef > 0 ? basePolicy : null;
         _source = source;
         _options = options;
-        Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer with { TotalUpdates = Math.Max(1, options.Iterations) });
+        Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer);
     }
 
     public PolicyOptimizer Optimizer { get; }

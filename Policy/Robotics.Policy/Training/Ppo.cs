@@ -47,14 +47,19 @@ public sealed record PpoOptions
     public double TargetKl { get; init; } = 0.1;
     /// <summary>Iterations at the start that train only the value head (the policy loss is off), so the first advantages come from a critic that has seen returns (VLA-RL's critic warm-up).</summary>
     public int CriticWarmupIterations { get; init; }
-    /// <summary>AdamW over the policy and the value head; its schedule runs over iterations.</summary>
-    public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 1e-4, WarmupUpdates = 0, Cosine = true };
+    /// <summary>AdamW's peak learning rate, over the policy and the value head.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    // Derived
+    /// <summary>AdamW without warm-up, <see cref="LearningRate"/> decayed by a cosine over the iterations (the schedule's position).</summary>
+    public OptimizerOptions Optimizer => new() { LearningRate = LearningRate, WarmupUpdates = 0, Cosine = true, TotalUpdates = Math.Max(1, Iterations) };
 
     public void Validate()
     {
         if (Gamma is < 0 or > 1 || GaeLambda is < 0 or > 1) throw new ArgumentException("Gamma and GaeLambda must be in [0, 1]");
         if (Epochs < 1 || MinibatchSize < 1 || EpisodesPerIteration < 1) throw new ArgumentException("Epochs, MinibatchSize and EpisodesPerIteration must be positive");
         if (Temperature <= 0) throw new ArgumentException($"Temperature must be positive, got {Temperature}");
+        OptimizerOptions.ValidateLearningRate(LearningRate);
         if (CriticWarmupIterations < 0) throw new ArgumentException($"CriticWarmupIterations must be >= 0, got {CriticWarmupIterations}");
     }
 }
@@ -81,7 +86,7 @@ public sealed class Ppo : IDisposable
         torch.random.manual_seed(options.Seed);
         ValueHead = new ValueHead(policy.Config.Width);
         var parameters = policy.Model.parameters().Concat(ValueHead.parameters());
-        Optimizer = new PolicyOptimizer(parameters, options.Optimizer with { TotalUpdates = Math.Max(1, options.Iterations) });
+        Optimizer = new PolicyOptimizer(parameters, options.Optimizer);
     }
 
     /// <summary>The critic; a checkpoint holds it beside the policy.</summary>
