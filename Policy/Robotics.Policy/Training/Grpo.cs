@@ -89,7 +89,7 @@ public sealed class Grpo : IDisposable
 
     public PolicyOptimizer Optimizer { get; }
 
-    /// <summary>Iterations done; set on resume so seeds, minibatch order and the schedule continue as in an uninterrupted run.</summary>
+    /// <summary>Iterations done; set on resume so minibatch order and the schedule continue as in an uninterrupted run.</summary>
     public int Iteration { get; set; }
 
     /// <summary>Iteration <paramref name="step"/> (from 1): collect, advantages, update; its metrics keyed CleanRL-style.</summary>
