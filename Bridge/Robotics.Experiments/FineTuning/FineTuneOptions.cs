@@ -95,6 +95,48 @@ public sealed record FineTuneOptions
     /// <summary>KL-SFT's beta at the start: <see cref="KlCoef"/>, or 1 for a budgeted run that gave none.</summary>
     public double InitialKlCoef => AdaptsKlCoef && KlCoef <= 0 ? 1 : KlCoef;
 
+    /// <summary>SFT's and KL-SFT's record for this run.</summary>
+    public SftOptions Sft => new()
+    {
+        BatchSize = BatchSize,
+        Updates = Steps,
+        Seed = Seed,
+        ReplayFraction = ReplayFraction,
+        KlCoef = InitialKlCoef,
+        Optimizer = new OptimizerOptions { LearningRate = LearningRate, WarmupUpdates = 10 },
+    };
+
+    /// <summary>GRPO's record for this run.</summary>
+    public GrpoOptions Grpo => new()
+    {
+        Iterations = Steps,
+        Seed = Seed,
+        Groups = Groups,
+        GroupSize = GroupSize,
+        LayoutPool = LayoutPool,
+        DynamicSampling = DynamicSampling,
+        Temperature = Temperature,
+        SampledTokens = SampledTokens,
+        Epochs = Epochs,
+        MinibatchSize = BatchSize,
+        ClipHigh = ClipHigh,
+        KlCoef = KlCoef,
+        LearningRate = LearningRate,
+    };
+
+    /// <summary>PPO's record for this run.</summary>
+    public PpoOptions Ppo => new()
+    {
+        Iterations = Steps,
+        Seed = Seed,
+        EpisodesPerIteration = PpoEpisodes,
+        Temperature = Temperature,
+        SampledTokens = SampledTokens,
+        DenseReward = DenseReward,
+        CriticWarmupIterations = CriticWarmup,
+        LearningRate = LearningRate,
+    };
+
     /// <summary>A name that says what the run is, used for its folder and in the report.</summary>
     public string Name
     {
@@ -131,17 +173,8 @@ public sealed record FineTuneOptions
         if (Steps < 1) throw new ArgumentException($"Steps must be positive, got {Steps}");
         if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be positive, got {CheckpointEvery}");
         OptimizerOptions.ValidateLearningRate(LearningRate);
-        if (Epochs < 1) throw new ArgumentException($"Epochs must be positive, got {Epochs}");
-        if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
-        if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
-        if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
-        if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
         if (DenseReward && Method != FineTuneMethod.Ppo) throw new ArgumentException("--dense-reward shapes PPO's reward; GRPO learns from the binary success only");
         if (CriticWarmup > 0 && Method != FineTuneMethod.Ppo) throw new ArgumentException("--critic-warmup applies to PPO, the only method with a critic");
-        if (PpoEpisodes < 1) throw new ArgumentException($"PpoEpisodes must be positive, got {PpoEpisodes}");
-        if (CriticWarmup < 0) throw new ArgumentException($"CriticWarmup must be >= 0, got {CriticWarmup}");
-        if (LayoutPool < 0) throw new ArgumentException($"LayoutPool must be >= 0, got {LayoutPool}");
-        if (LayoutPool > 0 && LayoutPool < Groups) throw new ArgumentException($"LayoutPool ({LayoutPool}) must hold at least Groups ({Groups}) layouts");
         if (Method == FineTuneMethod.KlSft && KlCoef <= 0 && KlBudget is null) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft) or a --kl-budget");
         if (KlCoef < 0) throw new ArgumentException($"--kl-coef must be >= 0, got {KlCoef}");
         if (KlEvery is < 1) throw new ArgumentException($"--kl-every must be positive, got {KlEvery}");
@@ -151,5 +184,8 @@ public sealed record FineTuneOptions
             throw new ArgumentException($"the hybrid's warm start needs positive steps, checkpoint interval and learning rate, got {WarmupSteps}, {WarmupCheckpointEvery}, {WarmupLearningRate}");
         if (Method == FineTuneMethod.Hybrid && ReplayFraction > 0) throw new ArgumentException("the hybrid's warm start is plain SFT: --replay does not apply to it");
         if (KlBudget is { } budget && (budget <= 0 || !double.IsFinite(budget))) throw new ArgumentException($"--kl-budget must be a positive number of nats, got {budget}");
+        // The RL methods' own fields are checked where they live, for every method as before.
+        Grpo.Validate();
+        Ppo.Validate();
     }
 }

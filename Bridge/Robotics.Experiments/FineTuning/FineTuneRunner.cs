@@ -151,52 +151,13 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         var rollouts = new BridgeRolloutSource(env, collector, options.Task);
         switch (options.Method)
         {
-            case FineTuneMethod.Sft: return (MethodTrainer.For(new Sft(policy, data.RequireDemos(options), SftOptionsFor(options), data.PriorTaskDemos)), null);
+            case FineTuneMethod.Sft: return (MethodTrainer.For(new Sft(policy, data.RequireDemos(options), options.Sft, data.PriorTaskDemos)), null);
             case FineTuneMethod.KlSft:
-                var klSft = new KlSft(policy, basePolicy, data.RequireDemos(options), SftOptionsFor(options));
+                var klSft = new KlSft(policy, basePolicy, data.RequireDemos(options), options.Sft);
                 return (MethodTrainer.For(klSft), klSft);
-            case FineTuneMethod.Grpo: return (MethodTrainer.For(new Grpo(policy, rollouts, GrpoOptionsFor(options), basePolicy)), null);
-            case FineTuneMethod.Ppo: return (MethodTrainer.For(new Ppo(policy, rollouts, PpoOptionsFor(options))), null);
+            case FineTuneMethod.Grpo: return (MethodTrainer.For(new Grpo(policy, rollouts, options.Grpo, basePolicy)), null);
+            case FineTuneMethod.Ppo: return (MethodTrainer.For(new Ppo(policy, rollouts, options.Ppo)), null);
             default: throw new ArgumentOutOfRangeException(nameof(options), options.Method, "unknown method");
         }
     }
-
-    private static GrpoOptions GrpoOptionsFor(FineTuneOptions o) => new()
-    {
-        Iterations = o.Steps,
-        Seed = o.Seed,
-        GroupsPerIteration = o.Groups,
-        GroupSize = o.GroupSize,
-        LayoutPool = o.LayoutPool,
-        DynamicSampling = o.DynamicSampling,
-        Temperature = o.Temperature,
-        SampledTokens = o.SampledTokens,
-        Epochs = o.Epochs,
-        MinibatchSize = o.BatchSize,
-        ClipHigh = o.ClipHigh,
-        KlCoef = o.KlCoef,
-        LearningRate = o.LearningRate,
-    };
-
-    private static PpoOptions PpoOptionsFor(FineTuneOptions o) => new()
-    {
-        Iterations = o.Steps,
-        Seed = o.Seed,
-        EpisodesPerIteration = o.PpoEpisodes,
-        Temperature = o.Temperature,
-        SampledTokens = o.SampledTokens,
-        DenseReward = o.DenseReward,
-        CriticWarmupIterations = o.CriticWarmup,
-        LearningRate = o.LearningRate,
-    };
-
-    private static SftOptions SftOptionsFor(FineTuneOptions o) => new()
-    {
-        BatchSize = o.BatchSize,
-        Updates = o.Steps,
-        Seed = o.Seed,
-        ReplayFraction = o.ReplayFraction,
-        KlCoef = o.InitialKlCoef,
-        Optimizer = new OptimizerOptions { LearningRate = o.LearningRate, WarmupUpdates = 10 },
-    };
 }

@@ -15,7 +15,7 @@ public sealed record GrpoOptions
 
     // Collection
     /// <summary>Distinct initial states (layouts) per iteration.</summary>
-    public int GroupsPerIteration { get; init; } = 8;
+    public int Groups { get; init; } = 8;
     /// <summary>Rollouts from each initial state (the group).</summary>
     public int GroupSize { get; init; } = 8;
     /// <summary>Draw each iteration's layouts from a fixed pool of this many training layouts, so each is revisited; 0 = fresh every iteration.</summary>
@@ -49,14 +49,17 @@ public sealed record GrpoOptions
 
     public void Validate()
     {
-        if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 to normalise within a group, got {GroupSize}");
-        if (GroupsPerIteration < 1 || Iterations < 0 || Epochs < 1 || MinibatchSize < 1)
-            throw new ArgumentException("GroupsPerIteration, Epochs and MinibatchSize must be positive and Iterations >= 0");
-        if (LayoutPool < 0 || (LayoutPool > 0 && LayoutPool < GroupsPerIteration))
-            throw new ArgumentException($"LayoutPool must be 0 or hold at least GroupsPerIteration ({GroupsPerIteration}) layouts, got {LayoutPool}");
-        if (Temperature <= 0) throw new ArgumentException($"Temperature must be positive, got {Temperature}");
+        if (Iterations < 0) throw new ArgumentException($"Iterations must be >= 0, got {Iterations}");
+        if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
+        if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
+        if (LayoutPool < 0) throw new ArgumentException($"LayoutPool must be >= 0, got {LayoutPool}");
+        if (LayoutPool > 0 && LayoutPool < Groups) throw new ArgumentException($"LayoutPool ({LayoutPool}) must hold at least Groups ({Groups}) layouts");
+        if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
+        if (Epochs < 1) throw new ArgumentException($"Epochs must be positive, got {Epochs}");
+        if (MinibatchSize < 1) throw new ArgumentException($"MinibatchSize must be positive, got {MinibatchSize}");
+        if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
+        if (KlCoef < 0) throw new ArgumentException($"KlCoef must be >= 0, got {KlCoef}");
         OptimizerOptions.ValidateLearningRate(LearningRate);
-        if (ClipHigh is { } h && !(h > 0)) throw new ArgumentException($"ClipHigh must be positive, got {h}");
         if (SampledTokens is { } m && (m.Count != ActionBins.Tokens || !m.Any(x => x)))
             throw new ArgumentException($"SampledTokens needs {ActionBins.Tokens} flags with at least one sampled token");
     }
@@ -101,9 +104,9 @@ public sealed class Grpo : IDisposable
         var collected = new List<Rollout>();
         var kept = new List<Group>();
         var rounds = _options.DynamicSampling ? GrpoOptions.MaxSamplingRounds : 1;
-        for (var round = 0; round < rounds && kept.Count < _options.GroupsPerIteration; round++)
+        for (var round = 0; round < rounds && kept.Count < _options.Groups; round++)
         {
-            var groups = await CollectGroupsAsync(session, step, round, _options.GroupsPerIteration - kept.Count, ct);
+            var groups = await CollectGroupsAsync(session, step, round, _options.Groups - kept.Count, ct);
             collected.AddRange(groups.SelectMany(g => g.Rollouts));
             kept.AddRange(_options.DynamicSampling ? groups.Where(g => g.Mixed) : groups);
         }
@@ -156,7 +159,7 @@ public sealed class Grpo : IDisposable
     /// </summary>
     private ulong LayoutSeed(int step, int round, int group)
     {
-        var index = round * _options.GroupsPerIteration + group;
+        var index = round * _options.Groups + group;
         if (_options.LayoutPool <= 0) return TrainingSeeds.For(_options.Seed, step, index);
         var slot = (int)((uint)SeedMix.For(_options.Seed * 1_000_003 + step, index) % (uint)_options.LayoutPool);
         return TrainingSeeds.For(_options.Seed, 0, slot);

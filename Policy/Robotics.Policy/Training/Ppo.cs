@@ -56,11 +56,13 @@ public sealed record PpoOptions
 
     public void Validate()
     {
+        if (Iterations < 0) throw new ArgumentException($"Iterations must be >= 0, got {Iterations}");
+        if (EpisodesPerIteration < 1) throw new ArgumentException($"EpisodesPerIteration must be positive, got {EpisodesPerIteration}");
+        if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
         if (Gamma is < 0 or > 1 || GaeLambda is < 0 or > 1) throw new ArgumentException("Gamma and GaeLambda must be in [0, 1]");
-        if (Epochs < 1 || MinibatchSize < 1 || EpisodesPerIteration < 1) throw new ArgumentException("Epochs, MinibatchSize and EpisodesPerIteration must be positive");
-        if (Temperature <= 0) throw new ArgumentException($"Temperature must be positive, got {Temperature}");
-        OptimizerOptions.ValidateLearningRate(LearningRate);
+        if (Epochs < 1 || MinibatchSize < 1) throw new ArgumentException($"Epochs and MinibatchSize must be positive, got {Epochs} and {MinibatchSize}");
         if (CriticWarmupIterations < 0) throw new ArgumentException($"CriticWarmupIterations must be >= 0, got {CriticWarmupIterations}");
+        OptimizerOptions.ValidateLearningRate(LearningRate);
     }
 }
 
