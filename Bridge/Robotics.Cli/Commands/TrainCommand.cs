@@ -18,7 +18,10 @@ internal static class TrainCommand
         var basePath = new Option<string>("--base") { Description = "Base checkpoint folder", Required = true };
         var output = new Option<string>("--out") { Description = "Run folder (checkpoints, metrics.jsonl, tensorboard/)", Required = true };
         var task = new Option<string>("--task") { Description = "The new task", DefaultValueFactory = _ => "pick_can" };
-        var lr = new Option<double?>("--lr") { Description = "Learning rate (default: 3e-4 for SFT, 6e-5 for GRPO, 1e-4 for PPO)" };
+        var lr = new Option<double?>("--lr")
+        {
+            Description = $"Learning rate (default: {DefaultLr(FineTuneMethod.Sft)} for SFT, {DefaultLr(FineTuneMethod.Grpo)} for GRPO, {DefaultLr(FineTuneMethod.Ppo)} for PPO)",
+        };
         var steps = new Option<int?>("--steps") { Description = "Updates (SFT) or iterations (RL)" };
         var every = new Option<int?>("--checkpoint-every") { Description = "Checkpoint every K steps" };
         var klCoef = new Option<double>("--kl-coef") { Description = "KL-SFT's beta, or GRPO's KL penalty (default 0)" };
@@ -121,4 +124,7 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    private static string DefaultLr(FineTuneMethod method) =>
+        FineTuneOptions.DefaultLearningRate(method).ToString("0e-0", System.Globalization.CultureInfo.InvariantCulture);
 }

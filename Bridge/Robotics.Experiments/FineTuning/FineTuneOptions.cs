@@ -1,4 +1,5 @@
 using System.Globalization;
+using Robotics.Policy.Training;
 
 namespace Robotics.Experiments.FineTuning;
 
@@ -7,14 +8,14 @@ public sealed record FineTuneOptions
 {
     public FineTuneMethod Method { get; init; } = FineTuneMethod.Sft;
     public string Task { get; init; } = "pick_can";
-    public double LearningRate { get; init; } = 3e-4;
+    public double LearningRate { get; init; } = DefaultLearningRate(FineTuneMethod.Sft);
 
-    /// <summary>The learning rate a run gets when none is given; GRPO's is low because its 30-50 small steps an iteration at 3e-4 collapsed the policy in one iteration.</summary>
+    /// <summary>The learning rate a run gets when none is given: the method's own default (the hybrid's is its GRPO's).</summary>
     public static double DefaultLearningRate(FineTuneMethod method) => method switch
     {
-        FineTuneMethod.Grpo or FineTuneMethod.Hybrid => 6e-5,
-        FineTuneMethod.Ppo => 1e-4,
-        _ => 3e-4,
+        FineTuneMethod.Grpo or FineTuneMethod.Hybrid => new GrpoOptions().LearningRate,
+        FineTuneMethod.Ppo => new PpoOptions().LearningRate,
+        _ => new SftOptions().Optimizer.LearningRate,
     };
 
     /// <summary>Gradient updates for SFT and KL-SFT; iterations (collect + update) for GRPO and PPO.</summary>
@@ -46,16 +47,15 @@ public sealed record FineTuneOptions
     public bool ExploreRotation { get; init; }
 
     /// <summary>The action tokens RL rollouts sample (the rest are decoded greedily and left out of the loss), from <see cref="ExploreRotation"/>.</summary>
-    public IReadOnlyList<bool> SampledTokens => ExploreRotation ? Robotics.Policy.Training.ActionBins.All : Robotics.Policy.Training.ActionBins.TranslationAndGripper;
+    public IReadOnlyList<bool> SampledTokens => ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper;
     /// <summary>GRPO: the ratio's upper clip (1 + ClipHigh); null = the lower clip's 0.2.</summary>
     public double? ClipHigh { get; init; }
     /// <summary>
-    /// GRPO: keep only groups with both successes and failures, collecting fresh groups (up to <see cref="MaxSamplingRounds"/>
+    /// GRPO: keep only groups with both successes and failures, collecting fresh groups (up to <see cref="GrpoOptions.MaxSamplingRounds"/>
     /// rounds) to refill. On by default: with it and <see cref="LayoutPool"/> GRPO took pick_can from 53% to 70% greedy
     /// (README, "RL that learns pick_can"); without either it did not move reliably.
     /// </summary>
     public bool DynamicSampling { get; init; } = true;
-    public const int MaxSamplingRounds = 3;
     /// <summary>GRPO: draw each iteration's initial states from a fixed pool of this many training layouts (0 = fresh seeds every iteration), so a layout is revisited and its gains kept.</summary>
     public int LayoutPool { get; init; } = 100;
     public long Seed { get; init; } = 1;
@@ -74,7 +74,7 @@ public sealed record FineTuneOptions
 
     /// <summary>Hybrid: SFT updates of the warm start (at most: the KL budget may stop it earlier), its learning rate and checkpoint interval.</summary>
     public int WarmupSteps { get; init; } = 100;
-    public double WarmupLearningRate { get; init; } = 3e-4;
+    public double WarmupLearningRate { get; init; } = DefaultLearningRate(FineTuneMethod.Sft);
     public int WarmupCheckpointEvery { get; init; } = 5;
 
     /// <summary>The monitor's interval, <see cref="KlEvery"/> or the method's default.</summary>
@@ -94,6 +94,48 @@ public sealed record FineTuneOptions
     public FineTuneOptions GrpoPhase => this with { Method = FineTuneMethod.Grpo, KlBudget = null };
     /// <summary>KL-SFT's beta at the start: <see cref="KlCoef"/>, or 1 for a budgeted run that gave none.</summary>
     public double InitialKlCoef => AdaptsKlCoef && KlCoef <= 0 ? 1 : KlCoef;
+
+    /// <summary>SFT's and KL-SFT's record for this run.</summary>
+    public SftOptions Sft => new()
+    {
+        BatchSize = BatchSize,
+        Updates = Steps,
+        Seed = Seed,
+        ReplayFraction = ReplayFraction,
+        KlCoef = InitialKlCoef,
+        Optimizer = new OptimizerOptions { LearningRate = LearningRate, WarmupUpdates = 10 },
+    };
+
+    /// <summary>GRPO's record for this run.</summary>
+    public GrpoOptions Grpo => new()
+    {
+        Iterations = Steps,
+        Seed = Seed,
+        Groups = Groups,
+        GroupSize = GroupSize,
+        LayoutPool = LayoutPool,
+        DynamicSampling = DynamicSampling,
+        Temperature = Temperature,
+        SampledTokens = SampledTokens,
+        Epochs = Epochs,
+        MinibatchSize = BatchSize,
+        ClipHigh = ClipHigh,
+        KlCoef = KlCoef,
+        LearningRate = LearningRate,
+    };
+
+    /// <summary>PPO's record for this run.</summary>
+    public PpoOptions Ppo => new()
+    {
+        Iterations = Steps,
+        Seed = Seed,
+        EpisodesPerIteration = PpoEpisodes,
+        Temperature = Temperature,
+        SampledTokens = SampledTokens,
+        DenseReward = DenseReward,
+        CriticWarmupIterations = CriticWarmup,
+        LearningRate = LearningRate,
+    };
 
     /// <summary>A name that says what the run is, used for its folder and in the report.</summary>
     public string Name
@@ -130,18 +172,9 @@ public sealed record FineTuneOptions
     {
         if (Steps < 1) throw new ArgumentException($"Steps must be positive, got {Steps}");
         if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be positive, got {CheckpointEvery}");
-        if (LearningRate <= 0 || !double.IsFinite(LearningRate)) throw new ArgumentException($"LearningRate must be a positive number, got {LearningRate}");
-        if (Epochs < 1) throw new ArgumentException($"Epochs must be positive, got {Epochs}");
-        if (Groups < 1) throw new ArgumentException($"Groups must be positive, got {Groups}");
-        if (GroupSize < 2) throw new ArgumentException($"GroupSize must be at least 2 (advantages are normalised within a group), got {GroupSize}");
-        if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
-        if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
+        OptimizerOptions.ValidateLearningRate(LearningRate);
         if (DenseReward && Method != FineTuneMethod.Ppo) throw new ArgumentException("--dense-reward shapes PPO's reward; GRPO learns from the binary success only");
         if (CriticWarmup > 0 && Method != FineTuneMethod.Ppo) throw new ArgumentException("--critic-warmup applies to PPO, the only method with a critic");
-        if (PpoEpisodes < 1) throw new ArgumentException($"PpoEpisodes must be positive, got {PpoEpisodes}");
-        if (CriticWarmup < 0) throw new ArgumentException($"CriticWarmup must be >= 0, got {CriticWarmup}");
-        if (LayoutPool < 0) throw new ArgumentException($"LayoutPool must be >= 0, got {LayoutPool}");
-        if (LayoutPool > 0 && LayoutPool < Groups) throw new ArgumentException($"LayoutPool ({LayoutPool}) must hold at least Groups ({Groups}) layouts");
         if (Method == FineTuneMethod.KlSft && KlCoef <= 0 && KlBudget is null) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft) or a --kl-budget");
         if (KlCoef < 0) throw new ArgumentException($"--kl-coef must be >= 0, got {KlCoef}");
         if (KlEvery is < 1) throw new ArgumentException($"--kl-every must be positive, got {KlEvery}");
@@ -151,5 +184,8 @@ public sealed record FineTuneOptions
             throw new ArgumentException($"the hybrid's warm start needs positive steps, checkpoint interval and learning rate, got {WarmupSteps}, {WarmupCheckpointEvery}, {WarmupLearningRate}");
         if (Method == FineTuneMethod.Hybrid && ReplayFraction > 0) throw new ArgumentException("the hybrid's warm start is plain SFT: --replay does not apply to it");
         if (KlBudget is { } budget && (budget <= 0 || !double.IsFinite(budget))) throw new ArgumentException($"--kl-budget must be a positive number of nats, got {budget}");
+        // The RL methods' own fields are checked where they live, for every method as before.
+        Grpo.Validate();
+        Ppo.Validate();
     }
 }

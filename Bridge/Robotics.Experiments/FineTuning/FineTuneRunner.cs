@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Robotics.Bridge;
+using Robotics.Experiments.Actors;
 using Robotics.Experiments.Logging;
 using Robotics.Policy;
 using Robotics.Policy.Metrics;
@@ -145,27 +146,18 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
             .Take(3).Select(kv => $"{kv.Key[(kv.Key.IndexOf('/') + 1)..]} {kv.Value:F3}"))
         + string.Create(CultureInfo.InvariantCulture, $" forward_kl {forwardKl:F3} (step {klStep})");
 
-    private (IFineTuneTrainer Trainer, KlSft? KlSft) CreateTrainer(FineTuneOptions options, VlaPolicy policy, VlaPolicy basePolicy, FineTuneData data)
+    private (MethodTrainer Trainer, KlSft? KlSft) CreateTrainer(FineTuneOptions options, VlaPolicy policy, VlaPolicy basePolicy, FineTuneData data)
     {
+        var rollouts = new BridgeRolloutSource(env, collector, options.Task);
         switch (options.Method)
         {
-            case FineTuneMethod.Sft: return (new SupervisedTrainer(new Sft(policy, data.RequireDemos(options), SftOptionsFor(options), data.PriorTaskDemos)), null);
+            case FineTuneMethod.Sft: return (MethodTrainer.For(new Sft(policy, data.RequireDemos(options), options.Sft, data.PriorTaskDemos)), null);
             case FineTuneMethod.KlSft:
-                var klSft = new KlSft(policy, basePolicy, data.RequireDemos(options), SftOptionsFor(options));
-                return (new SupervisedTrainer(klSft), klSft);
-            case FineTuneMethod.Grpo: return (new GrpoTrainer(env, collector, policy, basePolicy, options), null);
-            case FineTuneMethod.Ppo: return (new PpoTrainer(env, collector, policy, options), null);
+                var klSft = new KlSft(policy, basePolicy, data.RequireDemos(options), options.Sft);
+                return (MethodTrainer.For(klSft), klSft);
+            case FineTuneMethod.Grpo: return (MethodTrainer.For(new Grpo(policy, rollouts, options.Grpo, basePolicy)), null);
+            case FineTuneMethod.Ppo: return (MethodTrainer.For(new Ppo(policy, rollouts, options.Ppo)), null);
             default: throw new ArgumentOutOfRangeException(nameof(options), options.Method, "unknown method");
         }
     }
-
-    private static SftOptions SftOptionsFor(FineTuneOptions o) => new()
-    {
-        BatchSize = o.BatchSize,
-        Updates = o.Steps,
-        Seed = o.Seed,
-        ReplayFraction = o.ReplayFraction,
-        KlCoef = o.InitialKlCoef,
-        Optimizer = new OptimizerOptions { LearningRate = o.LearningRate, WarmupUpdates = 10 },
-    };
 }

@@ -12,7 +12,7 @@ namespace Robotics.Experiments.FineTuning;
 public static class RunKlProbe
 {
     public const string FileName = "kl-probe.episodes";
-    /// <summary>Rollout seeds and sampling seed: the KL-probe band (see <see cref="TrainingSeeds"/>), the razor's own.</summary>
+    /// <summary>Rollout seeds and sampling seed: the KL-probe band (see <see cref="Robotics.Policy.Training.TrainingSeeds"/>), the razor's own.</summary>
     private const ulong FirstSeed = 4_000_000;
 
     public static async Task<ForwardKlProbe> LoadOrCollectAsync(IVectorEnv env, RolloutCollector collector, VlaPolicy basePolicy,

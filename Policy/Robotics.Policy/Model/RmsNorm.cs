@@ -8,8 +8,10 @@ namespace Robotics.Policy.Model;
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
-    // Held as a Scalar so it stays alive through the native add (see VlaModel.EmbedPrefix).
+    // Held as Scalars so they stay alive through the native add and pow (see VlaModel.EmbedPrefix); square() is pow(2)
+    // with an implicit Scalar that a GC could finalise mid-call ("Unknown scalar type" in pow_Tensor_Scalar).
     private readonly Scalar _eps;
+    private static readonly Scalar Two = 2.ToScalar();
 
     public RmsNorm(long dim, double eps, string name = "rms_norm") : base(name)
     {
@@ -22,7 +24,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x32 = x.to_type(ScalarType.Float32);
-        var normed = x32 * (x32.square().mean([-1L], keepdim: true) + _eps).rsqrt();   // (..., C)
+        var normed = x32 * (x32.pow(Two).mean([-1L], keepdim: true) + _eps).rsqrt();   // (..., C)
         return (normed.to_type(x.dtype) * weight).MoveToOuterDisposeScope();
     }
 }

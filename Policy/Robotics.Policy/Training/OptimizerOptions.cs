@@ -13,6 +13,12 @@ public sealed record OptimizerOptions
     public bool Cosine { get; init; }
     public double MaxGradNorm { get; init; } = 1.0;
 
+    /// <summary>The one check of a learning rate, wherever one is given (a method's record, a run's options).</summary>
+    public static void ValidateLearningRate(double learningRate, string name = nameof(LearningRate))
+    {
+        if (learningRate <= 0 || !double.IsFinite(learningRate)) throw new ArgumentException($"{name} must be a positive number, got {learningRate}");
+    }
+
     public double LearningRateAt(int update)
     {
         if (update < WarmupUpdates) return LearningRate * (update + 1) / WarmupUpdates;

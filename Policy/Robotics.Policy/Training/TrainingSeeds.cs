@@ -1,4 +1,4 @@
-namespace Robotics.Experiments.FineTuning;
+namespace Robotics.Policy.Training;
 
 /// <summary>
 /// Initial-state seeds for RL training, derived from the run seed and iteration so a resumed run collects what an
@@ -7,7 +7,7 @@ namespace Robotics.Experiments.FineTuning;
 /// 10,000,000, so no policy trains on an episode it
 /// is scored on.
 /// </summary>
-internal static class TrainingSeeds
+public static class TrainingSeeds
 {
     public static ulong For(long runSeed, int iteration, int index) =>
         10_000_000UL + (ulong)(((runSeed * 7919 + iteration * 131 + index) % 10_000_000 + 10_000_000) % 10_000_000);
