@@ -34,5 +34,30 @@ public sealed class EvaluateCommandTests : IDisposable
         (stdout + stderr).Should().Contain("sometimes").And.Contain("at-end");
     }
 
+    [Fact]
+    public async Task MedianDecoding_IsNamedInTheJson_AndRefusedWithATemperature()
+    {
+        var json = Path.Combine(_dir, "median.json");
+
+        var (code, _, stderr) = await CliProcess.RunAsync("evaluate", "--policy", RepositoryLayout.CommittedBase()!, "--task", "close_drawer",
+            "--episodes", "2", "--prior-tasks", "", "--num-envs", "2", "--decoding", "median", "--out", json);
+        var (mixed, stdout2, stderr2) = await CliProcess.RunAsync("evaluate", "--policy", RepositoryLayout.CommittedBase()!, "--decoding", "median", "--temperature", "1");
+
+        code.Should().Be(0, stderr);
+        using var written = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        written.RootElement.GetProperty("Decoding").GetString().Should().Be("median");
+        mixed.Should().NotBe(0);
+        (stdout2 + stderr2).Should().Contain("cannot be combined with --temperature");
+    }
+
+    [Fact]
+    public void SampleTokens_NamesTokenKinds_AndRefusesUnknownOnes()
+    {
+        EvaluateCommand.TokenKinds("translation,gripper").Should().Equal(Robotics.Policy.Training.ActionBins.TranslationAndGripper);
+        EvaluateCommand.TokenKinds("rotation").Should().Equal(false, false, false, true, true, true, false);
+        var unknown = () => EvaluateCommand.TokenKinds("translation,wrist");
+        unknown.Should().Throw<ArgumentException>().WithMessage("*wrist*");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -71,6 +71,31 @@ public class DecodingTests
     }
 
     [Fact]
+    public void Act_Median_PicksTheBinWhereEachTokensCumulativeProbabilityReachesOneHalf()
+    {
+        using var policy = TestPolicies.Create();
+        var obs = TestPolicies.Observations(policy.Config, 6);
+
+        // A high temperature spreads each token's distribution, so its median and its argmax part.
+        var median = policy.Act(obs, DecodingMode.Median, 4f);
+
+        for (var row = 0; row < 6; row++)
+        {
+            for (var token = 0; token < 7; token++)
+            {
+                var p = median.Probs!.AsSpan((row * 7 + token) * 256, 256);
+                var below = 0.0;
+                var expected = 0;
+                while (expected < 255 && below + p[expected] < 0.5) below += p[expected++];
+                median.Bins[row * 7 + token].Should().Be(expected, $"row {row} token {token}");
+            }
+        }
+        policy.Act(obs, DecodingMode.Median, 4f).Bins.Should().Equal(median.Bins, "median decoding draws nothing");
+        var argmax = policy.Act(obs, DecodingMode.Greedy, 4f);
+        argmax.Bins.Should().NotEqual(median.Bins, "on spread distributions the most likely bin is not the median");
+    }
+
+    [Fact]
     public void Generate_NonPositiveTemperature_Throws()
     {
         using var policy = TestPolicies.Create();
