@@ -22,7 +22,7 @@ public sealed class DecoderBlock : nn.Module
 
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor mask, KvCache? cache, int layer)
     {
-        var h = x + self_attn.Forward(input_layernorm.forward(x), cos, sin, mask, cache, layer);   // (B, T, C)
-        return h + mlp.forward(post_attention_layernorm.forward(h));                               // (B, T, C)
+        var h = x.Plus(self_attn.Forward(input_layernorm.forward(x), cos, sin, mask, cache, layer));   // (B, T, C)
+        return h.Plus(mlp.forward(post_attention_layernorm.forward(h)));                               // (B, T, C)
     }
 }

@@ -54,6 +54,6 @@ public sealed class KeypointProjector : nn.Module<Tensor, Tensor, Tensor>
         }
         var xy = keypoints.view(b, 2, _keypoints).transpose(1, 2).reshape(b, _tokens, -1);         // (B, V, 2K/V)
         var input = cat([xy, proprio.unsqueeze(1).expand(b, _tokens, -1)], -1);                    // (B, V, 2K/V + P)
-        return fc2.forward(nn.functional.gelu(fc1.forward(input))) + token_embed;                   // (B, V, D)
+        return fc2.forward(nn.functional.gelu(fc1.forward(input))).Plus(token_embed);                   // (B, V, D)
     }
 }

@@ -31,8 +31,8 @@ public sealed class VitBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var a = attn.forward(norm1.forward(x));                 // (B, N, W)
-        x = x + (ls1 is null ? a : ls1.forward(a));
+        x = x.Plus(ls1 is null ? a : ls1.forward(a));
         var m = mlp.forward(norm2.forward(x));                  // (B, N, W)
-        return x + (ls2 is null ? m : ls2.forward(m));
+        return x.Plus(ls2 is null ? m : ls2.forward(m));
     }
 }

@@ -56,7 +56,7 @@ public sealed class VlaModel : nn.Module
         using var scope = NewDisposeScope();
         var prefix = EmbedPrefix(inputs);
         var previous = bins.to(Device).to_type(ScalarType.Int64).narrow(1, 0, ActionTokenizer.ActionDim - 1);      // (B, 6)
-        var actionEmbeds = embed_tokens.forward(previous + FirstActionTokenId);                                    // (B, 6, D)
+        var actionEmbeds = embed_tokens.forward(previous.Plus(FirstActionTokenId));                                    // (B, 6, D)
         var actionPositions = prefix.LastPosition + arange(1, ActionTokenizer.ActionDim, device: Device).unsqueeze(0);  // (B, 6)
         var x = cat([prefix.Embeds, actionEmbeds], 1);                                                             // (B, Tp + 6, D)
         var positions = cat([prefix.Positions, actionPositions], 1);
@@ -111,7 +111,7 @@ public sealed class VlaModel : nn.Module
         return norm.forward(x);
     }
 
-    internal Tensor EmbedActions(Tensor headIndices) => embed_tokens.forward(headIndices + FirstActionTokenId);   // (B, t, D)
+    internal Tensor EmbedActions(Tensor headIndices) => embed_tokens.forward(headIndices.Plus(FirstActionTokenId));   // (B, t, D)
 
     /// <summary>Hidden (..., D) -> logits over the 256 action ids (..., 256), head order.</summary>
     internal Tensor ActionLogits(Tensor hidden) => lm_head.ForwardRows(hidden, FirstActionTokenId, ActionTokenizer.Bins);
