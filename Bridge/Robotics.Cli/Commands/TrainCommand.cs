@@ -36,7 +36,10 @@ internal static class TrainCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 1 };
         var groups = new Option<int?>("--groups") { Description = "GRPO: initial states per iteration (default 8)" };
         var groupSize = new Option<int?>("--group-size") { Description = "GRPO: sampled rollouts per initial state (default 8)" };
-        var epochs = new Option<int?>("--epochs") { Description = "GRPO: passes over each iteration's rollouts in minibatches of 64, with ratio clipping (default 2)" };
+        var epochs = new Option<int?>("--epochs") { Description = "GRPO and PPO: passes over each iteration's rollouts, with ratio clipping (default 2)" };
+        var minibatch = new Option<int?>("--minibatch") { Description = "GRPO and PPO: steps per optimiser step (default 64 for GRPO, 256 for PPO)" };
+        var clip = new Option<double?>("--clip") { Description = "GRPO and PPO: clip range of the probability ratio (default 0.2; with --clip-high, the lower one)" };
+        var targetKl = new Option<double?>("--target-kl") { Description = "PPO: stop an iteration's epochs once the approximate KL to the acting policy exceeds this; 0: never (default 0.1)" };
         var temperature = new Option<float?>("--temperature") { Description = "RL: sampling temperature of the rollouts (default 1)" };
         var denseReward = new Option<bool>("--dense-reward") { Description = "PPO: add the simulator's potential-based shaping (reach, upright, grasp, lift: Phi(s') - Phi(s) each step) to the success reward" };
         var criticWarmup = new Option<int>("--critic-warmup") { Description = "PPO: iterations at the start that train only the value head" };
@@ -55,7 +58,7 @@ internal static class TrainCommand
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("train", "Fine-tune a base checkpoint on a new task with SFT, GRPO, PPO or KL-constrained SFT.")
         {
-            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, demosFile, resume, seed, groups, groupSize, epochs, temperature, denseReward, criticWarmup, ppoEpisodes, exploreRotation, clipHigh, dynamicSampling, layoutPool, klBudget, klEvery, warmupSteps, sim, numEnvs,
+            method, basePath, output, task, lr, steps, every, klCoef, replay, replayTasks, demos, demosFile, resume, seed, groups, groupSize, epochs, minibatch, clip, targetKl, temperature, denseReward, criticWarmup, ppoEpisodes, exploreRotation, clipHigh, dynamicSampling, layoutPool, klBudget, klEvery, warmupSteps, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -82,7 +85,13 @@ internal static class TrainCommand
             };
             if (parse.GetValue(groups) is { } g) options = options with { Groups = g };
             if (parse.GetValue(groupSize) is { } gs) options = options with { GroupSize = gs };
+            var rlOnly = new (string Name, bool Given)[] { ("--epochs", parse.GetValue(epochs) is not null), ("--minibatch", parse.GetValue(minibatch) is not null), ("--clip", parse.GetValue(clip) is not null) };
+            if (!(rl || m == FineTuneMethod.Hybrid) && rlOnly.FirstOrDefault(o => o.Given) is { Name: { } given })
+                throw new ArgumentException($"{given} applies to grpo, ppo and the hybrid's GRPO, not to {parse.GetValue(method)}");
             if (parse.GetValue(epochs) is { } ep) options = options with { Epochs = ep };
+            if (parse.GetValue(minibatch) is { } mb) options = options with { Minibatch = mb };
+            if (parse.GetValue(clip) is { } cl) options = options with { ClipCoef = cl };
+            if (parse.GetValue(targetKl) is { } tk) options = options with { TargetKl = tk };
             if (parse.GetValue(dynamicSampling) is { } ds) options = options with { DynamicSampling = ds };
             if (parse.GetValue(layoutPool) is { } pool) options = options with { LayoutPool = pool };
             if (parse.GetValue(ppoEpisodes) is { } pe) options = options with { PpoEpisodes = pe };

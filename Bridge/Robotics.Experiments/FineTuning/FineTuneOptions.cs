@@ -34,8 +34,14 @@ public sealed record FineTuneOptions
     /// <summary>GRPO: initial states per iteration and rollouts per state.</summary>
     public int Groups { get; init; } = 8;
     public int GroupSize { get; init; } = 8;
-    /// <summary>GRPO: passes over each iteration's rollouts (the ratio clipping bounds how far they move the policy).</summary>
+    /// <summary>GRPO and PPO: passes over each iteration's rollouts (the ratio clipping bounds how far they move the policy).</summary>
     public int Epochs { get; init; } = 2;
+    /// <summary>GRPO and PPO: steps per optimiser step; null = <see cref="BatchSize"/> for GRPO, <see cref="PpoOptions.MinibatchSize"/>'s 256 for PPO.</summary>
+    public int? Minibatch { get; init; }
+    /// <summary>GRPO and PPO: clip range of the probability ratio (the lower one when <see cref="ClipHigh"/> is set).</summary>
+    public double ClipCoef { get; init; } = 0.2;
+    /// <summary>PPO: stop an iteration's epochs once the approximate KL to the acting policy exceeds this (0 = never); null = <see cref="PpoOptions.TargetKl"/>'s 0.1.</summary>
+    public double? TargetKl { get; init; }
     /// <summary>PPO: episodes per iteration.</summary>
     public int PpoEpisodes { get; init; } = 32;
     /// <summary>PPO: add the simulator's potential-based shaping term (reach, upright, grasp, lift) to the success reward.</summary>
@@ -118,7 +124,8 @@ public sealed record FineTuneOptions
         Temperature = Temperature,
         SampledTokens = SampledTokens,
         Epochs = Epochs,
-        MinibatchSize = BatchSize,
+        MinibatchSize = Minibatch ?? BatchSize,
+        ClipCoef = ClipCoef,
         ClipHigh = ClipHigh,
         KlCoef = KlCoef,
         LearningRate = LearningRate,
@@ -134,6 +141,10 @@ public sealed record FineTuneOptions
         SampledTokens = SampledTokens,
         DenseReward = DenseReward,
         CriticWarmupIterations = CriticWarmup,
+        Epochs = Epochs,
+        MinibatchSize = Minibatch ?? new PpoOptions().MinibatchSize,
+        ClipCoef = ClipCoef,
+        TargetKl = TargetKl ?? new PpoOptions().TargetKl,
         LearningRate = LearningRate,
     };
 
@@ -174,6 +185,7 @@ public sealed record FineTuneOptions
         if (CheckpointEvery < 1) throw new ArgumentException($"CheckpointEvery must be positive, got {CheckpointEvery}");
         OptimizerOptions.ValidateLearningRate(LearningRate);
         if (DenseReward && Method != FineTuneMethod.Ppo) throw new ArgumentException("--dense-reward shapes PPO's reward; GRPO learns from the binary success only");
+        if (TargetKl is not null && Method != FineTuneMethod.Ppo) throw new ArgumentException("--target-kl stops PPO's epochs early; it does not apply to the other methods");
         if (CriticWarmup > 0 && Method != FineTuneMethod.Ppo) throw new ArgumentException("--critic-warmup applies to PPO, the only method with a critic");
         if (Method == FineTuneMethod.KlSft && KlCoef <= 0 && KlBudget is null) throw new ArgumentException("kl-sft needs --kl-coef > 0 (with 0 it is plain sft) or a --kl-budget");
         if (KlCoef < 0) throw new ArgumentException($"--kl-coef must be >= 0, got {KlCoef}");

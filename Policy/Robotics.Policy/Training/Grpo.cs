@@ -57,6 +57,7 @@ public sealed record GrpoOptions
         if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
         if (Epochs < 1) throw new ArgumentException($"Epochs must be positive, got {Epochs}");
         if (MinibatchSize < 1) throw new ArgumentException($"MinibatchSize must be positive, got {MinibatchSize}");
+        if (!(ClipCoef > 0 && double.IsFinite(ClipCoef))) throw new ArgumentException($"ClipCoef must be a positive number, got {ClipCoef}");
         if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
         if (KlCoef < 0) throw new ArgumentException($"KlCoef must be >= 0, got {KlCoef}");
         OptimizerOptions.ValidateLearningRate(LearningRate);

@@ -61,6 +61,8 @@ public sealed record PpoOptions
         if (Temperature <= 0 || !float.IsFinite(Temperature)) throw new ArgumentException($"Temperature must be a positive number, got {Temperature}");
         if (Gamma is < 0 or > 1 || GaeLambda is < 0 or > 1) throw new ArgumentException("Gamma and GaeLambda must be in [0, 1]");
         if (Epochs < 1 || MinibatchSize < 1) throw new ArgumentException($"Epochs and MinibatchSize must be positive, got {Epochs} and {MinibatchSize}");
+        if (!(ClipCoef > 0 && double.IsFinite(ClipCoef))) throw new ArgumentException($"ClipCoef must be a positive number, got {ClipCoef}");
+        if (!(TargetKl >= 0 && double.IsFinite(TargetKl))) throw new ArgumentException($"TargetKl must be >= 0 (0: never stop early), got {TargetKl}");
         if (CriticWarmupIterations < 0) throw new ArgumentException($"CriticWarmupIterations must be >= 0, got {CriticWarmupIterations}");
         OptimizerOptions.ValidateLearningRate(LearningRate);
     }
