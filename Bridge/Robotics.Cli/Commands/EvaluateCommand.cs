@@ -30,10 +30,9 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => "argmax",
         };
         decoding.AcceptOnlyFromAmong("argmax", "median");
-        var sampleTokens = new Option<string>("--sample-tokens")
+        var sampleTokens = new Option<string?>("--sample-tokens")
         {
-            Description = "With --temperature: which action tokens are sampled, comma-separated from translation, rotation, gripper; the others are decoded greedily",
-            DefaultValueFactory = _ => "translation,rotation,gripper",
+            Description = "With --temperature: which action tokens are sampled, comma-separated from translation, rotation, gripper; the others are decoded greedily (default: all sampled)",
         };
         var scoring = new Option<string>("--scoring")
         {
@@ -56,8 +55,9 @@ internal static class EvaluateCommand
             if (n < 1) throw new ArgumentException($"--episodes must be positive, got {n}");
             if (priors.Length > 0 && m < 1) throw new ArgumentException($"--prior-episodes must be positive, got {m}");
             if (parse.GetValue(temperature) is { } t && !(t > 0 && float.IsFinite(t))) throw new ArgumentException($"--temperature must be a positive number, got {t}");
-            var sampled = TokenKinds(parse.GetValue(sampleTokens)!);
-            if (parse.GetValue(temperature) is null && parse.GetValue(sampleTokens) != "translation,rotation,gripper")
+            var tokenKinds = parse.GetValue(sampleTokens) ?? AllTokenKinds;
+            var sampled = TokenKinds(tokenKinds);
+            if (parse.GetValue(temperature) is null && parse.GetValue(sampleTokens) is not null)
                 throw new ArgumentException("--sample-tokens needs --temperature (greedy decoding samples no token)");
             var deterministic = parse.GetValue(decoding) == "median" ? DecodingMode.Median : DecodingMode.Greedy;
             if (parse.GetValue(temperature) is not null && deterministic != DecodingMode.Greedy)
@@ -76,7 +76,7 @@ internal static class EvaluateCommand
             var table = new Table().AddColumns("task", "first seed", "success (95% CI)");
             foreach (var task in tasks) table.AddRow(Markup.Escape(task), suite.SeedsByTask[task][0].ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(scores[task].ToString()));
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(parse.GetValue(temperature) is { } tt ? $"sampled at T={tt}, seed {parse.GetValue(seed)}, tokens sampled: {Markup.Escape(parse.GetValue(sampleTokens)!)} (the rest greedy)" : deterministic == DecodingMode.Median ? "median decoding (each token's median bin)" : "greedy decoding (argmax)");
+            AnsiConsole.MarkupLine(parse.GetValue(temperature) is { } tt ? $"sampled at T={tt}, seed {parse.GetValue(seed)}, tokens sampled: {Markup.Escape(tokenKinds)} (the rest greedy)" : deterministic == DecodingMode.Median ? "median decoding (each token's median bin)" : "greedy decoding (argmax)");
             AnsiConsole.MarkupLine(Markup.Escape(SuccessScoringLabel.Describe(scoredBy)));
             if (parse.GetValue(output) is { } path)
             {
@@ -86,7 +86,7 @@ internal static class EvaluateCommand
                     Wilson95 = new[] { kv.Value.Wilson95.Low, kv.Value.Wilson95.High }, FirstSeed = suite.SeedsByTask[kv.Key][0],
                 });
                 await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new { Policy = parse.GetValue(policyPath), Temperature = parse.GetValue(temperature),
-                    SampledTokens = parse.GetValue(temperature) is null ? null : parse.GetValue(sampleTokens),
+                    SampledTokens = parse.GetValue(temperature) is null ? null : tokenKinds,
                     Decoding = parse.GetValue(temperature) is null ? parse.GetValue(decoding) : "sample", Scoring = SuccessScoringLabel.Name(scoredBy), Scores = json },
                     new JsonSerializerOptions { WriteIndented = true }), ct);
             }
@@ -94,6 +94,8 @@ internal static class EvaluateCommand
         });
         return command;
     }
+
+    private const string AllTokenKinds = "translation,rotation,gripper";
 
     /// <summary>The 7-token mask of the kinds named: translation is tokens 0-2, rotation 3-5, gripper 6.</summary>
     internal static bool[] TokenKinds(string kinds)

@@ -51,6 +51,15 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SampleTokens_WithoutATemperature_IsRefused_EvenWhenItNamesEveryToken()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync("evaluate", "--policy", RepositoryLayout.CommittedBase()!, "--sample-tokens", "translation,rotation,gripper");
+
+        code.Should().NotBe(0);
+        (stdout + stderr).Should().Contain("--sample-tokens needs --temperature");
+    }
+
+    [Fact]
     public void SampleTokens_NamesTokenKinds_AndRefusesUnknownOnes()
     {
         EvaluateCommand.TokenKinds("translation,gripper").Should().Equal(Robotics.Policy.Training.ActionBins.TranslationAndGripper);
