@@ -32,7 +32,7 @@ public sealed class PatchVitEncoder : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor images)
     {
-        var x = patch_embed.forward(images) + pos_embed;                           // (B, N, W)
+        var x = patch_embed.forward(images).Plus(pos_embed);                           // (B, N, W)
         var b = x.shape[0];
         var prefix = new List<Tensor>();
         if (cls_token is not null) prefix.Add(cls_token.expand(b, -1, -1));

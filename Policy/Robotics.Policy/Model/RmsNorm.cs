@@ -24,7 +24,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x32 = x.to_type(ScalarType.Float32);
-        var normed = x32 * (x32.pow(Two).mean([-1L], keepdim: true) + _eps).rsqrt();   // (..., C)
+        var normed = x32 * x32.pow(Two).mean([-1L], keepdim: true).Plus(_eps).rsqrt();   // (..., C)
         return (normed.to_type(x.dtype) * weight).MoveToOuterDisposeScope();
     }
 }
