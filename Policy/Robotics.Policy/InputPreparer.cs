@@ -1,5 +1,6 @@
 using TorchSharp;
 using Robotics.Policy.Model;
+using Robotics.Policy.Language;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy;

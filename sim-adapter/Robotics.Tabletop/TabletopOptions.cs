@@ -1,3 +1,5 @@
+using Robotics.Tabletop.Tasks;
+
 namespace Robotics.Tabletop;
 
 /// <summary>Immutable configuration of a <see cref="TabletopVectorEnv"/>.</summary>

@@ -1,4 +1,6 @@
 using Robotics.Policy;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
 
 namespace Robotics.Policy.Tests;
 

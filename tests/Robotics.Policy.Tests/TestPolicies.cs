@@ -1,4 +1,7 @@
 using Robotics.Policy;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Model;
 
 namespace Robotics.Policy.Tests;
 

@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Rollouts;
+
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>An episode dataset is cut short or damaged; names the file and the episode index where it broke.</summary>
 public sealed class DatasetCorruptException : Exception

@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Envs;
+
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>
 /// What an episode dataset holds, written first in the file: schema version, tasks, camera and action space.

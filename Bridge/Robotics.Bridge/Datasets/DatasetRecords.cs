@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using MessagePack;
+using Robotics.Bridge.Rollouts;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>The header as stored; never compressed, so a reader learns the compression from it.</summary>
 [MessagePackObject]

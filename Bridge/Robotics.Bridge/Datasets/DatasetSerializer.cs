@@ -1,7 +1,7 @@
 using MessagePack;
 using MessagePack.Resolvers;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>MessagePack options for record payloads: plain, or LZ4 block arrays (chunks of up to 64 KB each).</summary>
 internal static class DatasetSerializer

@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Rollouts;
+
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>
 /// What a dataset holds: episodes, steps, successes, file size and per-dimension action statistics (1st/99th

@@ -1,6 +1,7 @@
 using System.Collections;
+using Robotics.Bridge.Rollouts;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>
 /// Reads an episode dataset lazily, one episode at a time. A file cut short or damaged throws

@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Rollouts;
+
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>
 /// Streams episodes into a MessagePack file (one record per episode, LZ4 by default). It writes to

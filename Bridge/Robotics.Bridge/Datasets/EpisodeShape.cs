@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Rollouts;
+
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>Checks that an episode's arrays agree with its step count and sizes.</summary>
 internal static class EpisodeShape

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>
 /// The on-disk frame of every record: a MessagePack array <c>[kind, crc32, payload]</c> written with fixed-width

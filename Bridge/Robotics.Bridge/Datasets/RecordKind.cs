@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Rollouts;
+
+namespace Robotics.Bridge.Datasets;
 
 /// <summary>Record kinds of an episode dataset: one header, episodes, then one end marker.</summary>
 internal enum RecordKind : byte

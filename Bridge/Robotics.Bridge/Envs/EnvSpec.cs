@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Envs;
 
 /// <summary>
 /// What a vector env is: its backend, size, observation and action shapes, the task of each env and what the

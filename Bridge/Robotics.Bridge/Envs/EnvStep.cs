@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Envs;
 
 /// <summary>
 /// The state of all N envs after a reset or a step; arrays are row-major with a leading N axis.

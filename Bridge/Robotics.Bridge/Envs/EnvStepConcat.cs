@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Envs;
 
 /// <summary>Concatenates the steps of several env groups along the env axis.</summary>
 internal static class EnvStepConcat

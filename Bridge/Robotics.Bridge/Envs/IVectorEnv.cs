@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Envs;
 
 /// <summary>
 /// N envs reset and stepped together, in-process or over gRPC.

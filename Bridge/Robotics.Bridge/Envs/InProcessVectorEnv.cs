@@ -1,6 +1,6 @@
 using Robotics.Tabletop;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Envs;
 
 /// <summary>
 /// The MuJoCo tabletop in this process, without gRPC: the same observations as the tabletop's server gives for the

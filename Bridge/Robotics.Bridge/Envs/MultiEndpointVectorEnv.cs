@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Envs;
 
 /// <summary>
 /// One vector env made of several (one per simulator server): env ids 0..N-1 are laid out part after part, calls go

@@ -1,4 +1,7 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Faults;
+using Robotics.Bridge.Remote;
+
+namespace Robotics.Bridge.Envs;
 
 /// <summary>Opens a vector env from a simulator address (or none: the embedded tabletop in-process).</summary>
 public static class VectorEnvFactory

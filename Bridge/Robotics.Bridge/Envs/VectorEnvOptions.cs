@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Robotics.Sim.V1;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Envs;
 
 /// <summary>How to open a vector env: size, tasks, camera, seed, limits and how to talk to remote simulators.</summary>
 public sealed record VectorEnvOptions

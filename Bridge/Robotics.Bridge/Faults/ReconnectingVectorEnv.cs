@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
+using Robotics.Bridge.Envs;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Faults;
 
 /// <summary>
 /// Wraps a remote env so that a simulator failure is followed by reconnecting (a new session, with exponential

@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Faults;
 
 /// <summary>
 /// The simulator went away and the env reconnected (a new session): every env's episode in flight is lost and all

@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Faults;
 
 /// <summary>A simulator stopped answering: names the endpoint and what the client was doing when it happened.</summary>
 public class SimulatorUnavailableException : Exception

@@ -1,7 +1,10 @@
 using Grpc.Core;
 using Robotics.Sim.V1;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Faults;
+using Robotics.Bridge.Rollouts;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Remote;
 
 /// <summary>
 /// N envs in one session of a simulator server that speaks <c>robotics.sim.v1</c>. Every call carries a deadline and

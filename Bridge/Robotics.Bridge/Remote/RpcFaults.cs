@@ -1,6 +1,7 @@
 using Grpc.Core;
+using Robotics.Bridge.Faults;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Remote;
 
 /// <summary>Turns gRPC failures into errors that say which simulator failed, doing what, and what to do.</summary>
 internal static class RpcFaults

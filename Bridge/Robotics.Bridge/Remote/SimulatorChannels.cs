@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Remote;
 
 /// <summary>
 /// One gRPC channel per simulator address for the whole process (channels are expensive and multiplex calls), with

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Remote;
 
 /// <summary>
 /// A simulator server in its own process (<c>robotics serve-sim --port 0</c>): started, its address read from the

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Robotics.Sim.V1;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Remote;
 
 /// <summary>Contract tensors (<c>{dtype, shape, bytes}</c>, little-endian, row-major) to and from arrays.</summary>
 internal static class TensorCodec

@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>An actor's answer for one batch.</summary>
 /// <param name="Actions">Actions to execute, float32 [N*7].</param>

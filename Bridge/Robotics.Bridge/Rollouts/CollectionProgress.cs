@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Spectre.Console;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
 /// Counts episodes, successes and env steps of a collection (thread-safe) and, when enabled, shows them live on the

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Faults;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
 /// Drives one vector env through the shared request queue (the collection rule is on <see cref="RolloutCollector"/>).

@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
 /// One whole episode of T steps. <c>Images</c> uint8 [T,H,W,3] and <c>Proprio</c> float32 [T,P] hold the observation

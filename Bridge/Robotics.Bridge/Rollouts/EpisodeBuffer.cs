@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>The steps of one episode in flight in one env slot.</summary>
 internal sealed class EpisodeBuffer(int requestIndex, EpisodeRequest request, string instruction, int imageHeight, int imageWidth, int proprioDim)

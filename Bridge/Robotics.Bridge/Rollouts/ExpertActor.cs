@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Envs;
+
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
 /// Executes the env's scripted expert action plus seeded Gaussian noise and records the clean expert action as the

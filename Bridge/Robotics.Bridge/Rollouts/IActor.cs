@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Envs;
+
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
 /// Chooses one action per env from a batch of observations (images, proprio, instructions). Policies implement it

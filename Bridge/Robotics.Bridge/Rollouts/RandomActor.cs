@@ -1,4 +1,6 @@
-namespace Robotics.Bridge;
+using Robotics.Bridge.Envs;
+
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
 /// Seeded uniform random actions: x/y/z in ±3 cm, roll/pitch/yaw in ±0.3 rad (the tabletop's step limits) and the

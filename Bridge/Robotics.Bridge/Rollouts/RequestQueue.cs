@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>The pending episode requests, shared by every env group of a collection; thread-safe.</summary>
 internal sealed class RequestQueue

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Robotics.Bridge.Envs;
 
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
 /// Runs requested episodes over a vector env with an actor and returns them whole.

@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>How a <see cref="RolloutCollector"/> reports progress.</summary>
 public sealed record RolloutCollectorOptions

@@ -1,4 +1,4 @@
-namespace Robotics.Bridge;
+namespace Robotics.Bridge.Rollouts;
 
 /// <summary>Seeded standard-normal samples (Box-Muller over <see cref="Random"/>), so noisy collections replay exactly.</summary>
 internal sealed class SeededNormal(ulong seed)

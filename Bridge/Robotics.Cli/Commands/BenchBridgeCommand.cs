@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Robotics.Bridge;
 using Spectre.Console;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Remote;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 

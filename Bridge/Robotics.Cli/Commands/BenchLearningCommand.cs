@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Benchmarks;
 using Robotics.Experiments.Reports;
 using Robotics.Policy;
 using Spectre.Console;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 

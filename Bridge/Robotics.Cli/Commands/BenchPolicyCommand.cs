@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Robotics.Policy;
 using Robotics.Policy.Benchmarks;
 using Spectre.Console;
+using Robotics.Policy.Model;
 
 namespace Robotics.Cli.Commands;
 

@@ -5,6 +5,7 @@ using System.Reflection;
 using Robotics.Tabletop;
 using Robotics.Tabletop.Benchmarks;
 using Spectre.Console;
+using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Cli.Commands;
 

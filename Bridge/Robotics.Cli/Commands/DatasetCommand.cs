@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Robotics.Bridge;
 using Spectre.Console;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Rollouts;
+using Robotics.Policy.Language;
 
 namespace Robotics.Cli.Commands;
 

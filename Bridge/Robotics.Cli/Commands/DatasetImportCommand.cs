@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Robotics.Bridge.Datasets.ManiSkill;
+using Robotics.Bridge.Rollouts;
+using Robotics.Policy.Language;
 
 namespace Robotics.Cli.Commands;
 

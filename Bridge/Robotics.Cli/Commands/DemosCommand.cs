@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Robotics.Bridge;
 using Spectre.Console;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Faults;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 

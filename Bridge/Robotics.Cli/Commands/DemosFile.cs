@@ -1,5 +1,8 @@
-using Robotics.Bridge;
 using Robotics.Policy;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Rollouts;
+using Robotics.Policy.Language;
+using Robotics.Policy.Model;
 
 namespace Robotics.Cli.Commands;
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Robotics.Bridge;
 using Robotics.Experiments.Diagnosis;
 using Robotics.Policy;
 using Robotics.Tabletop;
 using Spectre.Console;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 

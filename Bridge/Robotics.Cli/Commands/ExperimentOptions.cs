@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Robotics.Bridge;
 using Robotics.Experiments.Pretraining;
+using Robotics.Bridge.Envs;
 
 namespace Robotics.Cli.Commands;
 

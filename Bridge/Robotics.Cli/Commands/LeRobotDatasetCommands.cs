@@ -1,6 +1,8 @@
 using System.CommandLine;
-using Robotics.Bridge;
 using Robotics.Bridge.Datasets.LeRobot;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Rollouts;
+using Robotics.Policy.Language;
 
 namespace Robotics.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Robotics.Bridge;
 using Robotics.Experiments.Pretraining;
 using Robotics.Experiments.Razor;
 using Spectre.Console;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 

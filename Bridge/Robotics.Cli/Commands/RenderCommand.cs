@@ -1,10 +1,12 @@
 using System.CommandLine;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Reports;
 using Robotics.Policy;
 using Robotics.Tabletop;
 using Robotics.Tabletop.Imaging;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
+using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Cli.Commands;
 

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Experiments.Razor;
 using Robotics.Experiments.Retention;
 using Robotics.Policy;
 using Spectre.Console;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.FineTuning;
 using Robotics.Experiments.Pretraining;
 using Robotics.Policy;
 using Spectre.Console;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 

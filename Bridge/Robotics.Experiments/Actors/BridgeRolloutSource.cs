@@ -1,6 +1,7 @@
-using Robotics.Bridge;
 using Robotics.Policy;
 using Robotics.Policy.Training;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Actors;
 

@@ -1,6 +1,6 @@
-using Robotics.Bridge;
 using Robotics.Policy;
 using Robotics.Policy.Training;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Actors;
 

@@ -1,5 +1,6 @@
-using Robotics.Bridge;
 using Robotics.Policy;
+using Robotics.Bridge.Envs;
+using Robotics.Policy.Model;
 
 namespace Robotics.Experiments.Actors;
 

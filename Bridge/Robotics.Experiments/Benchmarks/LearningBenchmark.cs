@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Experiments.FineTuning;
@@ -7,6 +6,8 @@ using Robotics.Experiments.Logging;
 using Robotics.Experiments.Pretraining;
 using Robotics.Policy;
 using Robotics.Policy.Training;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Robotics.Bridge;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Benchmarks;
 

@@ -1,6 +1,7 @@
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Policy;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Diagnosis;
 

@@ -1,4 +1,5 @@
-using Robotics.Bridge;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Diagnosis;
 

@@ -1,7 +1,8 @@
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Policy;
 using Robotics.Policy.Metrics;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Evaluation;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Logging;
 using Robotics.Policy;
 using Robotics.Policy.Metrics;
 using Robotics.Policy.Training;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.FineTuning;
 

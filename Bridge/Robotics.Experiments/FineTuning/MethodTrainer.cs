@@ -1,5 +1,6 @@
 using Robotics.Policy.Training;
 using TorchSharp;
+using Robotics.Policy.Model;
 
 namespace Robotics.Experiments.FineTuning;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Robotics.Policy.Model;
 
 namespace Robotics.Experiments.FineTuning;
 

@@ -1,7 +1,9 @@
-using Robotics.Bridge;
 using Robotics.Experiments.Evaluation;
 using Robotics.Policy;
 using Robotics.Policy.Metrics;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.FineTuning;
 

@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Experiments.Logging;
 using Robotics.Policy;
 using Robotics.Policy.Metrics;
 using Robotics.Policy.Training;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Model;
+using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Experiments.Pretraining;
 
@@ -44,7 +49,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
             ProprioStd = proprio.Std.Select(s => Math.Max(s, 1e-3f)).ToArray(),
         };
         // Every instruction the tabletop knows, so held-out and new-task words have ids even when unseen in training.
-        var instructions = episodes.Select(e => e.Instruction).Concat(Robotics.Tabletop.TaskSuite.All.Select(t => t.Instruction)).Distinct();
+        var instructions = episodes.Select(e => e.Instruction).Concat(Robotics.Tabletop.Tasks.TaskSuite.All.Select(t => t.Instruction)).Distinct();
         var tokenizer = WordTokenizer.FromInstructions(instructions, config.VocabSize);
         // Dimensions the experts barely use (rotation: they only level the gripper) would have q01 ~ q99, and OpenVLA's
         // normalisation would blow their noise up to the whole [-1, 1] range; leave those unnormalised (a constant bin).

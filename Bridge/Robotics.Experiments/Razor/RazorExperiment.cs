@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Experiments.FineTuning;
@@ -9,6 +8,9 @@ using Robotics.Policy;
 using Robotics.Policy.Merging;
 using Robotics.Policy.Metrics;
 using Robotics.Policy.Training;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
+using Robotics.Policy.Model;
 
 namespace Robotics.Experiments.Razor;
 

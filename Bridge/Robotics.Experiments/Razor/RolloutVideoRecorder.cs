@@ -1,9 +1,10 @@
 using System.Globalization;
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Experiments.Reports;
 using Robotics.Policy;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Razor;
 

@@ -1,8 +1,8 @@
-using Robotics.Bridge;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing.Processors.Quantization;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Reports;
 

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Actions;
 
 /// <summary>
 /// OpenVLA's action normalisation: where <see cref="Mask"/> is set, <c>clip(2 (x - q01) / (q99 - q01 + 1e-8) - 1, -1, 1)</c>

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Actions;
 
 /// <summary>Per-dimension statistics of raw actions, as OpenVLA's <c>norm_stats</c> keep them (q01/q99 are numpy's linear-interpolated percentiles).</summary>
 public sealed record ActionStatistics(float[] Q01, float[] Q99, float[] Mean, float[] Std, float[] Min, float[] Max, long Count)

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Actions;
 
 /// <summary>
 /// OpenVLA's action tokenizer, exactly: 256 uniform bin edges on [-1, 1] (255 centres); a normalised value x maps to

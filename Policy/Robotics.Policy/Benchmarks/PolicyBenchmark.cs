@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Robotics.Policy.Model;
 using TorchSharp;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Benchmarks;

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Checkpoints;
 
 /// <summary>A checkpoint that cannot be used: missing, truncated, of another config, or with a wrong key. The message names the file or key.</summary>
 public sealed class CheckpointException : Exception

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Lora;
+using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Checkpoints;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Robotics.Policy.Model;
 
 namespace Robotics.Policy.Checkpoints;
 

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Language;
 
 /// <summary>Turns an OpenVLA prompt into token ids. The model's vocabulary ends with the 256 action ids, so text ids stay below <c>VocabSize - 256</c> for the word tokenizer; Llama's SentencePiece shares them with its rarest pieces, as OpenVLA does.</summary>
 public interface IInstructionTokenizer

@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Language;
 
 /// <summary>
 /// Llama-2's SentencePiece <c>tokenizer.model</c> through Microsoft.ML.Tokenizers, as OpenVLA uses it: the action ids are the

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Language;
 
 /// <summary>OpenVLA's prompt; the instruction is lower-cased as its evaluation code does.</summary>
 public static class PromptBuilder

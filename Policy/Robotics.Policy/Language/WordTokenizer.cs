@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Robotics.Policy.Actions;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Language;
 
 /// <summary>
 /// A word-level vocabulary for the CPU configs, built from the task suite's instructions and the prompt template, so a prompt

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Lora;
 
 /// <summary>Attaches LoRA to a model's linear layers by name, freezes the rest, and merges adapters back.</summary>
 public static class LoraInjector

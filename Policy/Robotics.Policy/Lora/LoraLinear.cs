@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Lora;
 
 /// <summary>
 /// A linear layer (weight [out, in], optional bias) that can carry a LoRA adapter. Every linear layer of the model is one,

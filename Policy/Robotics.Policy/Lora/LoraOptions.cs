@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Lora;
 
 /// <summary>
 /// LoRA (Hu et al. 2021): W x + (alpha / rank) B A dropout(x) on every linear layer whose name (its path in the state dict,

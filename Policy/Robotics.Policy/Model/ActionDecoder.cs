@@ -2,7 +2,7 @@ using TorchSharp;
 using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Model;
 
 /// <summary>Autoregressive decoding of the 7 action tokens, with or without the KV cache (the cache-free path re-runs the whole sequence each token; the benchmark compares them).</summary>
 internal static class ActionDecoder

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Model;
 
 /// <summary>Teacher-forced outputs: logits over the 256 action bins at each of the 7 action positions (B, 7, 256), and the
 /// hidden state (B, D) at the position that predicts the first action token (RL4VLA's value-head input).</summary>

@@ -1,3 +1,5 @@
+using Robotics.Policy.Actions;
+
 namespace Robotics.Policy.Model;
 
 /// <summary>

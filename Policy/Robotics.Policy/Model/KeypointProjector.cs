@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Robotics.Policy.Lora;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Model;

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Robotics.Policy.Lora;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Model;

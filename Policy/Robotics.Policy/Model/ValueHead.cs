@@ -1,7 +1,8 @@
 using TorchSharp;
+using Robotics.Policy.Lora;
 using static TorchSharp.torch;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Model;
 
 /// <summary>RL4VLA's critic: an MLP on the first action token's hidden state, (B, D) -> (B).</summary>
 public sealed class ValueHead : nn.Module<Tensor, Tensor>

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Model;
 
 /// <summary>Which vision encoder a config builds.</summary>
 public enum VisionKind

@@ -1,4 +1,4 @@
-namespace Robotics.Policy;
+namespace Robotics.Policy.Model;
 
 /// <summary>
 /// A patch ViT as timm builds it. <see cref="Layers"/> counts the blocks the model runs: OpenVLA reads the second-to-last

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Model;
 
 /// <summary>
 /// Every size of the model. Presets: <see cref="Tiny"/> (CPU, learns in minutes), <see cref="Small"/>, <see cref="OpenVla7B"/>

@@ -1,4 +1,6 @@
-namespace Robotics.Policy;
+using Robotics.Policy.Actions;
+
+namespace Robotics.Policy.Model;
 
 /// <summary>The checks behind <see cref="VlaConfig.Problems"/>, each message naming the field and a fix.</summary>
 internal static class VlaConfigValidator

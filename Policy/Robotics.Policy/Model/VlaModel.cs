@@ -1,9 +1,11 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Robotics.Policy.Model;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Lora;
 using static TorchSharp.torch;
 
-namespace Robotics.Policy;
+namespace Robotics.Policy.Model;
 
 /// <summary>
 /// The VLA: vision backbone -> projector -> Llama decoder over [BOS, vision tokens, prompt, action tokens] -> LM head, of

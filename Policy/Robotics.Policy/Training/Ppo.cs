@@ -1,4 +1,5 @@
 using TorchSharp;
+using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Training;

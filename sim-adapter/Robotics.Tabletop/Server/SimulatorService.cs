@@ -2,6 +2,7 @@ using System.Reflection;
 using Grpc.Core;
 using Robotics.Sim.V1;
 using Robotics.Tabletop.Native;
+using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Tabletop.Server;
 

@@ -1,4 +1,4 @@
-namespace Robotics.Tabletop;
+namespace Robotics.Tabletop.Tasks;
 
 /// <summary>The tabletop's tasks; ids and instructions mirror SimplerEnv and the RL's Razor paper where they can.</summary>
 public static class TaskSuite

@@ -1,5 +1,5 @@
-using Robotics.Bridge;
 using Robotics.Bridge.Tests.Fakes;
+using Robotics.Bridge.Datasets;
 
 namespace Robotics.Bridge.Tests.Datasets;
 

@@ -1,5 +1,6 @@
-using Robotics.Bridge;
 using Robotics.Bridge.Tests.Fakes;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Bridge.Tests.Datasets;
 

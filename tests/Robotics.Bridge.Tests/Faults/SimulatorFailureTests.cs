@@ -1,5 +1,9 @@
-using Robotics.Bridge;
 using Robotics.Bridge.Tests.Envs;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Faults;
+using Robotics.Bridge.Remote;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Bridge.Tests.Faults;
 

@@ -1,5 +1,7 @@
-using Robotics.Bridge;
 using Robotics.Bridge.Tests.Fakes;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Faults;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Bridge.Tests.Rollouts;
 

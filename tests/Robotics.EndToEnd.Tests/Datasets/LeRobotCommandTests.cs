@@ -1,4 +1,5 @@
-using Robotics.Bridge;
+using Robotics.Bridge.Datasets;
+using Robotics.Policy.Language;
 
 namespace Robotics.EndToEnd.Tests.Datasets;
 

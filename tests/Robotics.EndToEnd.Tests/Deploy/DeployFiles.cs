@@ -2,6 +2,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using YamlDotNet.Serialization;
+using Robotics.Policy.Checkpoints;
 
 namespace Robotics.EndToEnd.Tests.Deploy;
 

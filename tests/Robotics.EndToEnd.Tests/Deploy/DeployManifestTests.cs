@@ -7,6 +7,7 @@ using k8s.Models;
 using Robotics.Bridge.Conformance;
 using Robotics.Cli.Commands;
 using Robotics.Sim.V1;
+using Robotics.Policy.Checkpoints;
 
 namespace Robotics.EndToEnd.Tests.Deploy;
 

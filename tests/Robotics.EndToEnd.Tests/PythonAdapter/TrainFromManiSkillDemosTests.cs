@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Robotics.Policy;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Model;
 
 namespace Robotics.EndToEnd.Tests.PythonAdapter;
 

@@ -1,5 +1,8 @@
 using Robotics.Policy;
 using TorchSharp;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Model;
 
 namespace Robotics.EndToEnd.Tests.Razor;
 

@@ -1,5 +1,5 @@
-using Robotics.Bridge;
 using Robotics.Experiments.Diagnosis;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Tests.Diagnosis;
 

@@ -1,6 +1,6 @@
-using Robotics.Bridge;
 using Robotics.Experiments.Pretraining;
 using Robotics.Experiments.Razor;
+using Robotics.Bridge.Envs;
 
 namespace Robotics.Experiments.Tests.FineTuning;
 

@@ -1,6 +1,6 @@
-using Robotics.Bridge;
 using Robotics.Experiments.Actors;
 using Robotics.Policy;
+using Robotics.Bridge.Envs;
 
 namespace Robotics.Experiments.Tests.FineTuning;
 

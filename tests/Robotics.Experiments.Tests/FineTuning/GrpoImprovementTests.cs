@@ -1,8 +1,8 @@
-using Robotics.Bridge;
 using Robotics.Experiments.Evaluation;
 using Robotics.Experiments.FineTuning;
 using Robotics.Policy;
 using Xunit.Abstractions;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Tests.FineTuning;
 

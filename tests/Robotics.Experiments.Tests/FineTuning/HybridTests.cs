@@ -1,7 +1,7 @@
-using Robotics.Bridge;
 using Robotics.Experiments.FineTuning;
 using Robotics.Policy;
 using Robotics.Policy.Metrics;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Tests.FineTuning;
 

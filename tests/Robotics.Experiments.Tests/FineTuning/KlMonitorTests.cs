@@ -1,5 +1,6 @@
-using Robotics.Bridge;
 using Robotics.Experiments.FineTuning;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Tests.FineTuning;
 

@@ -1,7 +1,10 @@
-using Robotics.Bridge;
 using Robotics.Experiments.FineTuning;
 using Robotics.Policy;
 using Robotics.Policy.Training;
+using Robotics.Bridge.Envs;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Model;
 
 namespace Robotics.Experiments.Tests.FineTuning;
 

@@ -1,7 +1,11 @@
-using Robotics.Bridge;
 using Robotics.Experiments.FineTuning;
 using Robotics.Policy;
 using Robotics.Policy.Metrics;
+using Robotics.Bridge.Envs;
+using Robotics.Bridge.Rollouts;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Model;
 
 namespace Robotics.Experiments.Tests.FineTuning;
 

@@ -1,4 +1,4 @@
-using Robotics.Bridge;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Experiments.Tests.Reports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Robotics.Policy;
+using Robotics.Policy.Actions;
 
 namespace Robotics.Policy.Tests.Actions;
 

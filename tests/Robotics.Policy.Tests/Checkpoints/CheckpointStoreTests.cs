@@ -1,6 +1,9 @@
 using Robotics.Policy;
 using Robotics.Policy.Checkpoints;
 using TorchSharp;
+using Robotics.Policy.Actions;
+using Robotics.Policy.Language;
+using Robotics.Policy.Lora;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Tests.Checkpoints;

@@ -3,6 +3,7 @@ using Robotics.Policy;
 using Robotics.Policy.Checkpoints;
 using Robotics.Policy.Tests.Model;
 using TorchSharp;
+using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Tests.Checkpoints;

@@ -1,4 +1,5 @@
 using Robotics.Policy;
+using Robotics.Policy.Language;
 
 namespace Robotics.Policy.Tests.Language;
 

@@ -1,5 +1,6 @@
 using Robotics.Policy;
 using TorchSharp;
+using Robotics.Policy.Lora;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Tests.Lora;

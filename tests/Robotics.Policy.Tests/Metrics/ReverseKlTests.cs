@@ -1,5 +1,6 @@
 using Robotics.Policy.Metrics;
 using Robotics.Policy.Training;
+using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Tests.Metrics;

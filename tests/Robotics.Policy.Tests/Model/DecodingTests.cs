@@ -1,6 +1,7 @@
 using Robotics.Policy;
 using Robotics.Policy.Training;
 using TorchSharp;
+using Robotics.Policy.Model;
 using static TorchSharp.torch;
 
 namespace Robotics.Policy.Tests.Model;

@@ -1,4 +1,5 @@
 using Robotics.Policy;
+using Robotics.Policy.Model;
 
 namespace Robotics.Policy.Tests.Model;
 

@@ -1,6 +1,7 @@
 using Robotics.Policy.Metrics;
 using Robotics.Policy.Training;
 using TorchSharp;
+using Robotics.Policy.Model;
 
 namespace Robotics.Policy.Tests.Training;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Robotics.Sim.V1;
+using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Tabletop.Tests.Server;
 

@@ -1,3 +1,5 @@
+using Robotics.Tabletop.Tasks;
+
 namespace Robotics.Tabletop.Tests.Tasks;
 
 public class ExpertTests

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Parquet.Serialization;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Bridge.Datasets.LeRobot;
 

@@ -1,3 +1,5 @@
+using Robotics.Bridge.Rollouts;
+
 namespace Robotics.Bridge.Datasets.ManiSkill;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Robotics.Bridge.Datasets.LeRobot;
+using Robotics.Bridge.Datasets;
+using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Bridge.Tests.Datasets.LeRobot;
 

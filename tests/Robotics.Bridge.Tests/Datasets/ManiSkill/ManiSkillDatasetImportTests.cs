@@ -1,4 +1,5 @@
 using Robotics.Bridge.Datasets.ManiSkill;
+using Robotics.Bridge.Datasets;
 
 namespace Robotics.Bridge.Tests.Datasets.ManiSkill;
 
