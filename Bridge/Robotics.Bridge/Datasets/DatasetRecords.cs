@@ -40,7 +40,10 @@ internal sealed class HeaderRecord
     };
 }
 
-/// <summary>One episode as stored: float tensors as raw little-endian bytes (4 bytes a value, fast to copy).</summary>
+/// <summary>
+/// One episode as stored: float tensors as raw little-endian bytes (4 bytes a value, fast to copy). The actor's steps are
+/// float rows of <see cref="ActorStepRows"/>, typed here and nowhere else.
+/// </summary>
 [MessagePackObject]
 internal sealed class EpisodeRecord
 {
@@ -65,13 +68,14 @@ internal sealed class EpisodeRecord
         Task = e.Task, Instruction = e.Instruction, Seed = e.Seed, Steps = e.Steps, ImageHeight = e.ImageHeight,
         ImageWidth = e.ImageWidth, Images = e.Images, ProprioDim = e.ProprioDim, Proprio = Bytes(e.Proprio),
         Actions = Bytes(e.Actions), Rewards = Bytes(e.Rewards), Success = e.Success, PhysicsError = e.PhysicsError,
-        StepDataWidth = e.StepDataWidth, StepData = e.StepData is null ? null : Bytes(e.StepData),
+        StepDataWidth = ActorStepRows.WidthOf(e), StepData = ActorStepRows.Pack(e) is { } rows ? Bytes(rows) : null,
     };
 
     public Episode ToEpisode()
     {
         var episode = new Episode(Task, Instruction, Seed, Steps, ImageHeight, ImageWidth, Images, ProprioDim, Floats(Proprio),
-            Floats(Actions), Floats(Rewards), Success, PhysicsError, Aborted: false, StepDataWidth, StepData is null ? null : Floats(StepData));
+            Floats(Actions), Floats(Rewards), Success, PhysicsError, Aborted: false,
+            ActorStepRows.Unpack(StepDataWidth, StepData is null ? null : Floats(StepData), Steps));
         EpisodeShape.Check(episode);
         return episode;
     }

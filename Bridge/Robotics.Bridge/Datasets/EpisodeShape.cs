@@ -12,7 +12,13 @@ internal static class EpisodeShape
         Expect(e.Proprio.LongLength == t * e.ProprioDim, "Proprio", e.Proprio.LongLength, $"[{t},{e.ProprioDim}]");
         Expect(e.Actions.LongLength == t * Episode.ActionDim, "Actions", e.Actions.LongLength, $"[{t},{Episode.ActionDim}]");
         Expect(e.Rewards.LongLength == t, "Rewards", e.Rewards.LongLength, $"[{t}]");
-        Expect((e.StepData?.LongLength ?? 0) == t * e.StepDataWidth, "StepData", e.StepData?.LongLength ?? 0, $"[{t},{e.StepDataWidth}]");
+        if (e.ActorSteps is not { } steps) return;
+        Expect(steps.Count == t, "ActorSteps", steps.Count, $"[{t}]");
+        foreach (var s in steps)
+        {
+            Expect(s.Bins.Length == Episode.ActionDim, "ActorSteps bins", s.Bins.Length, $"[{Episode.ActionDim}] a step");
+            Expect(s.LogProbs.Length == Episode.ActionDim, "ActorSteps log-probabilities", s.LogProbs.Length, $"[{Episode.ActionDim}] a step");
+        }
     }
 
     private static void Expect(bool ok, string name, long got, string shape)

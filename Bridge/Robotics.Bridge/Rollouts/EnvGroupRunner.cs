@@ -78,7 +78,6 @@ internal sealed class EnvGroupRunner(IVectorEnv env, IActor actor, SemaphoreSlim
     private void RecordActions(EnvStep observation, ActorOutput act)
     {
         var recorded = act.RecordedActions ?? act.Actions;
-        var k = act.StepData is null ? 0 : act.StepDataWidth;
         var idle = 0;
         for (var i = 0; i < _slots.Length; i++)
         {
@@ -91,7 +90,7 @@ internal sealed class EnvGroupRunner(IVectorEnv env, IActor actor, SemaphoreSlim
                 continue;
             }
             slot.AddStep(observation.ImageOf(i), observation.ProprioOf(i), recorded.AsSpan(i * _spec.ActionDim, _spec.ActionDim),
-                k == 0 ? [] : act.StepData.AsSpan(i * k, k));
+                act.Steps?[i]);
         }
         progress.AddSteps(_slots.Length - idle);
     }
@@ -179,7 +178,12 @@ internal sealed class EnvGroupRunner(IVectorEnv env, IActor actor, SemaphoreSlim
             throw new InvalidOperationException($"The actor returned {act.Actions.Length} actions; expected [N={_spec.NumEnvs}, {_spec.ActionDim}] = {n}.");
         if (act.RecordedActions is { } r && r.Length != n)
             throw new InvalidOperationException($"The actor returned {r.Length} recorded actions; expected {n}.");
-        if (act.StepData is { } d && d.Length != _spec.NumEnvs * act.StepDataWidth)
-            throw new InvalidOperationException($"The actor returned {d.Length} step-data values; expected N x StepDataWidth = {_spec.NumEnvs * act.StepDataWidth}.");
+        if (act.Steps is { } steps)
+        {
+            if (steps.Count != _spec.NumEnvs)
+                throw new InvalidOperationException($"The actor returned {steps.Count} actor steps; expected one per env, {_spec.NumEnvs}.");
+            if (steps.FirstOrDefault(s => s.Bins.Length != _spec.ActionDim || s.LogProbs.Length != _spec.ActionDim) is { } bad)
+                throw new InvalidOperationException($"The actor returned a step of {bad.Bins.Length} bins and {bad.LogProbs.Length} log-probabilities; expected {_spec.ActionDim} of each.");
+        }
     }
 }

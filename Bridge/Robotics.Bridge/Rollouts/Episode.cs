@@ -3,8 +3,8 @@ namespace Robotics.Bridge.Rollouts;
 /// <summary>
 /// One whole episode of T steps. <c>Images</c> uint8 [T,H,W,3] and <c>Proprio</c> float32 [T,P] hold the observation
 /// before each action; <c>Actions</c> float32 [T,7] the recorded action; <c>Rewards</c> [T] the reward after it;
-/// <c>StepData</c> float32 [T,K] the actor's per-step data (null when K = 0); <c>ShapedRewards</c> [T] the simulator's
-/// shaping term after each action (null when it offers none).
+/// <c>ActorSteps</c> [T] what a learning actor chose at each step (null when the actor records nothing); <c>ShapedRewards</c> [T]
+/// the simulator's shaping term after each action (null when it offers none).
 /// <c>Aborted</c>: the simulator failed mid-episode; such an episode is neither a success nor a failure and is never
 /// written to a dataset.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed record Episode(
     int ProprioDim, float[] Proprio,
     float[] Actions, float[] Rewards,
     bool Success, bool PhysicsError, bool Aborted,
-    int StepDataWidth, float[]? StepData, float[]? ShapedRewards = null)
+    IReadOnlyList<ActorStep>? ActorSteps, float[]? ShapedRewards = null)
 {
     /// <summary>Action dimensions (OpenVLA / WidowX: dx, dy, dz, droll, dpitch, dyaw, gripper).</summary>
     public const int ActionDim = 7;

@@ -11,23 +11,23 @@ internal sealed class EpisodeBuffer(int requestIndex, EpisodeRequest request, st
     private readonly List<float> _rewards = [];
     private readonly List<float> _shaped = [];
     private bool _hasShaping = true;
-    private readonly List<float> _stepData = [];
-    private int _stepDataWidth = -1;
+    private readonly List<ActorStep> _actorSteps = [];
+    private bool? _hasActorSteps;
 
     public int RequestIndex { get; } = requestIndex;
 
     public int Steps => _rewards.Count;
 
     /// <summary>Records the observation the action was chosen from and the action itself (the reward follows in <see cref="AddReward"/>).</summary>
-    public void AddStep(ReadOnlySpan<byte> image, ReadOnlySpan<float> proprio, ReadOnlySpan<float> action, ReadOnlySpan<float> stepData)
+    public void AddStep(ReadOnlySpan<byte> image, ReadOnlySpan<float> proprio, ReadOnlySpan<float> action, ActorStep? actorStep)
     {
         _images.Write(image);
         _proprio.AddRange(proprio);
         _actions.AddRange(action);
-        if (_stepDataWidth < 0) _stepDataWidth = stepData.Length;
-        else if (_stepDataWidth != stepData.Length)
-            throw new InvalidOperationException($"The actor's StepDataWidth changed from {_stepDataWidth} to {stepData.Length} within an episode.");
-        _stepData.AddRange(stepData);
+        _hasActorSteps ??= actorStep is not null;
+        if (_hasActorSteps != actorStep is not null)
+            throw new InvalidOperationException($"The actor {(actorStep is null ? "stopped" : "started")} recording its steps within an episode.");
+        if (actorStep is not null) _actorSteps.Add(actorStep);
     }
 
     public void AddReward(float reward, float? shapedReward = null)
@@ -41,10 +41,9 @@ internal sealed class EpisodeBuffer(int requestIndex, EpisodeRequest request, st
     public Episode Build(bool success, bool physicsError, bool aborted)
     {
         var steps = _rewards.Count;
-        var width = Math.Max(_stepDataWidth, 0);
         return new Episode(request.Task, instruction, request.Seed, steps, imageHeight, imageWidth,
             _images.WrittenSpan[..(steps * imageHeight * imageWidth * 3)].ToArray(), proprioDim, [.. _proprio.Take(steps * proprioDim)],
             [.. _actions.Take(steps * Episode.ActionDim)], [.. _rewards], success && !aborted, physicsError, aborted,
-            width, width == 0 ? null : [.. _stepData.Take(steps * width)], _hasShaping && steps > 0 ? [.. _shaped] : null);
+            _hasActorSteps == true ? [.. _actorSteps.Take(steps)] : null, _hasShaping && steps > 0 ? [.. _shaped] : null);
     }
 }

@@ -11,19 +11,15 @@ public static class EpisodeTransitions
     public static List<Transition> FromDemonstration(Episode episode, VlaPolicy policy)
     {
         var bins = policy.ActionsToBins(episode.Actions);
-        return Build(episode, t => bins.AsSpan(t * 7, 7).ToArray(), _ => null);
+        return Build(episode, t => bins.AsSpan(t * ActionBins.Tokens, ActionBins.Tokens).ToArray(), _ => null);
     }
 
     /// <summary>Rollouts of a <see cref="PolicyActor"/>: bins and log-probabilities from its per-step data.</summary>
     public static List<Transition> FromRollout(Episode episode, float advantage = 0f)
     {
-        if (episode.StepData is null || episode.StepDataWidth != PolicyActor.StepDataWidth)
-            throw new ArgumentException($"episode {episode.Task}/{episode.Seed} was not collected by a PolicyActor (no bins and log-probabilities)");
-        var data = episode.StepData;
-        var w = episode.StepDataWidth;
-        return Build(episode,
-                t => Enumerable.Range(0, 7).Select(k => (int)data[t * w + k]).ToArray(),
-                t => Enumerable.Range(0, 7).Select(k => data[t * w + 7 + k]).ToArray())
+        var steps = episode.ActorSteps
+            ?? throw new ArgumentException($"episode {episode.Task}/{episode.Seed} was not collected by a PolicyActor (no bins and log-probabilities)");
+        return Build(episode, t => steps[t].Bins, t => steps[t].LogProbs)
             .Select(x => x with { Advantage = advantage }).ToList();
     }
 

@@ -1,4 +1,5 @@
 using Robotics.Policy;
+using Robotics.Policy.Training;
 using TorchSharp;
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
@@ -7,13 +8,10 @@ namespace Robotics.Experiments.Actors;
 
 /// <summary>
 /// Lets a <see cref="VlaPolicy"/> drive a vector env without the policy knowing the bridge: observations in, actions out,
-/// with the 7 chosen bins and their log-probabilities as per-step actor data (what GRPO and PPO learn from).
+/// with the chosen bins and their log-probabilities as each step's <see cref="ActorStep"/> (what GRPO and PPO learn from).
 /// </summary>
 public sealed class PolicyActor : IActor, IDisposable
 {
-    /// <summary>Per-step actor data: 7 bins then 7 log-probabilities.</summary>
-    public const int StepDataWidth = 14;
-
     private readonly VlaPolicy _policy;
     private readonly DecodingMode _mode;
     private readonly float _temperature;
@@ -36,16 +34,11 @@ public sealed class PolicyActor : IActor, IDisposable
         var batch = new ObservationBatch(observation.NumEnvs, observation.ImageHeight, observation.ImageWidth,
             observation.Images, observation.ProprioDim, observation.Proprio, observation.Instructions);
         var step = _policy.Act(batch, _mode, _temperature, _generator, useKvCache: true, _sampledTokens);
-        var data = new float[observation.NumEnvs * StepDataWidth];
-        for (var i = 0; i < observation.NumEnvs; i++)
-        {
-            for (var k = 0; k < 7; k++)
-            {
-                data[i * StepDataWidth + k] = step.Bins[i * 7 + k];
-                data[i * StepDataWidth + 7 + k] = step.LogProbs[i * 7 + k];
-            }
-        }
-        return ValueTask.FromResult(new ActorOutput(step.Actions, StepData: data, StepDataWidth: StepDataWidth));
+        var tokens = ActionBins.Tokens;
+        var steps = Enumerable.Range(0, observation.NumEnvs)
+            .Select(i => new ActorStep(step.Bins.AsSpan(i * tokens, tokens).ToArray(), step.LogProbs.AsSpan(i * tokens, tokens).ToArray()))
+            .ToArray();
+        return ValueTask.FromResult(new ActorOutput(step.Actions, Steps: steps));
     }
 
     /// <summary>Frees the native sampling generator.</summary>

@@ -13,7 +13,7 @@ public sealed class EpisodeDatasetTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("demos.msgpack");
-        var episodes = Enumerable.Range(0, 4).Select(i => EpisodeFactory.Make((ulong)i, steps: 3 + i, success: i % 2 == 0, stepDataWidth: i == 1 ? 3 : 0)).ToList();
+        var episodes = Enumerable.Range(0, 4).Select(i => EpisodeFactory.Make((ulong)i, steps: 3 + i, success: i % 2 == 0, actorSteps: i == 1)).ToList();
 
         using (var writer = EpisodeDatasetWriter.Create(path, EpisodeFactory.Header(), compress))
         {

@@ -104,16 +104,16 @@ public sealed class RolloutCollectorTests
     }
 
     [Fact]
-    public async Task CollectAsync_ActorStepData_IsStoredPerStep()
+    public async Task CollectAsync_ActorSteps_AreStoredPerStep()
     {
         await using var env = new FakeVectorEnv(2);
 
-        var episodes = await Quiet.CollectAsync(env, new StepDataActor(), Requests(3));
+        var episodes = await Quiet.CollectAsync(env, new ActorStepsActor(), Requests(3));
 
         episodes.Should().AllSatisfy(e =>
         {
-            e.StepDataWidth.Should().Be(2);
-            e.StepData.Should().HaveCount(e.Steps * 2);
+            e.ActorSteps.Should().HaveCount(e.Steps);
+            e.ActorSteps.Should().AllSatisfy(s => (s.Bins.Length, s.LogProbs.Length).Should().Be((Episode.ActionDim, Episode.ActionDim)));
         });
     }
 
@@ -157,9 +157,10 @@ public sealed class RolloutCollectorTests
         episodes.Should().AllSatisfy(e => e.Steps.Should().Be(FakeVectorEnv.LengthOf(e.Seed)));
     }
 
-    private sealed class StepDataActor : IActor
+    private sealed class ActorStepsActor : IActor
     {
         public ValueTask<ActorOutput> ActAsync(EnvStep observation, CancellationToken ct) =>
-            ValueTask.FromResult(new ActorOutput(new float[observation.NumEnvs * 7], StepData: new float[observation.NumEnvs * 2], StepDataWidth: 2));
+            ValueTask.FromResult(new ActorOutput(new float[observation.NumEnvs * 7],
+                Steps: [.. Enumerable.Range(0, observation.NumEnvs).Select(_ => new ActorStep(new int[Episode.ActionDim], new float[Episode.ActionDim]))]));
     }
 }

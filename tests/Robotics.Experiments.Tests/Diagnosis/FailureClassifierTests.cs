@@ -17,7 +17,7 @@ public sealed class FailureClassifierTests
 
     private static Episode Episode(bool success = false, bool physicsError = false, params float[][] states) => new(
         "pick_can", "pick coke can", 1, states.Length, 1, 1, new byte[states.Length * 3], Names.Length, [.. states.SelectMany(s => s)],
-        new float[states.Length * 7], new float[states.Length], success, physicsError, Aborted: false, 0, null);
+        new float[states.Length * 7], new float[states.Length], success, physicsError, Aborted: false, null);
 
     [Fact]
     public void For_FindsTheColumnsByName()

@@ -6,7 +6,7 @@ namespace Robotics.Experiments.Tests.Evaluation;
 public sealed class PolicyEvaluatorScoreTests
 {
     private static Episode Make(bool success, bool physicsError = false, bool aborted = false) => new(
-        "pick_can", "pick coke can", 1, 1, 1, 1, new byte[3], 1, [0f], new float[7], [0f], success, physicsError, aborted, 0, null);
+        "pick_can", "pick coke can", 1, 1, 1, 1, new byte[3], 1, [0f], new float[7], [0f], success, physicsError, aborted, null);
 
     [Fact]
     public void Score_APolicyCausedBlowUp_IsAFailureInTheDenominator_AndIsCounted()

@@ -23,6 +23,6 @@ internal static class EpisodeFixtures
         var rewards = new float[steps];
         if (success) rewards[^1] = 1;
         return new Episode(task, "pick up the coke can", seed, steps, size, size, images, 2, new float[steps * 2],
-            Enumerable.Range(0, steps * Episode.ActionDim).Select(i => i * 0.01f).ToArray(), rewards, success, false, false, 0, null);
+            Enumerable.Range(0, steps * Episode.ActionDim).Select(i => i * 0.01f).ToArray(), rewards, success, false, false, null);
     }
 }

@@ -38,9 +38,9 @@ public static class LeRobotExporter
             ct.ThrowIfCancellationRequested();
             if (episode.ImageHeight != header.ImageHeight || episode.ImageWidth != header.ImageWidth || episode.ProprioDim != header.ProprioDim)
                 throw new InvalidDataException($"episode {count} ({episode.Task} seed {episode.Seed}) is {episode.ImageHeight}x{episode.ImageWidth} with {episode.ProprioDim} proprio values; the header says {header.ImageHeight}x{header.ImageWidth} with {header.ProprioDim}");
-            stepDataWidth ??= episode.StepDataWidth;
-            if (episode.StepDataWidth != stepDataWidth)
-                throw new InvalidDataException($"episode {count} has {episode.StepDataWidth} actor values a step, the ones before {stepDataWidth}: one LeRobot feature has one shape");
+            stepDataWidth ??= ActorStepRows.WidthOf(episode);
+            if (ActorStepRows.WidthOf(episode) != stepDataWidth)
+                throw new InvalidDataException($"episode {count} has {ActorStepRows.WidthOf(episode)} actor values a step, the ones before {stepDataWidth}: one LeRobot feature has one shape");
             var taskIndex = tasks.IndexOf(episode.Instruction);
             if (taskIndex < 0)
             {
@@ -134,7 +134,7 @@ public static class LeRobotExporter
     {
         Image = f.Image, State = f.State, Action = f.Action, Reward = f.Reward, Done = f.Done, Success = f.Success, Timestamp = f.Timestamp,
         FrameIndex = f.FrameIndex, EpisodeIndex = f.EpisodeIndex, Index = f.Index, TaskIndex = f.TaskIndex,
-        StepData = e.StepData!.AsSpan(t * e.StepDataWidth, e.StepDataWidth).ToArray(),
+        StepData = ActorStepRows.Row(e.ActorSteps![t]),
     };
 
     internal static byte[] Png(ReadOnlySpan<byte> rgb, int width, int height)

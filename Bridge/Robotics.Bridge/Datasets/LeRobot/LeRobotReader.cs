@@ -96,7 +96,7 @@ public sealed class LeRobotReader
         var success = meta["robotics_success"] is { } ok ? (bool)ok : steps > 0 && frames[^1].Success;
         var physicsError = meta["robotics_physics_error"] is { } pe && (bool)pe;
         return new Episode(task, instruction, seed, steps, h, w, images, Header.ProprioDim, proprio, actions, rewards,
-            success, physicsError, Aborted: false, width, stepData);
+            success, physicsError, Aborted: false, ActorStepRows.Unpack(width, stepData, steps));
     }
 
     private static void Decode(byte[] png, int width, int height, Span<byte> into, int episode, int frame)

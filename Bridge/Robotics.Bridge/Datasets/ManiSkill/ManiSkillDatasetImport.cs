@@ -87,7 +87,7 @@ public static class ManiSkillDatasetImport
         var rewards = data.Rewards?.ToArray() ?? data.Success.Select(s => s ? 1f : 0f).ToArray();
         var success = data.Info.Success ?? (t > 0 && data.Success[t - 1]);
         return new Episode(task, instruction, data.Info.Seed(), t, height, width, images, data.ProprioDim, proprio, actions, rewards,
-            success, PhysicsError: false, Aborted: false, StepDataWidth: 0, StepData: null);
+            success, PhysicsError: false, Aborted: false, ActorSteps: null);
     }
 
     private static string OnlyCamera(ManiSkillTrajectoryFile file)

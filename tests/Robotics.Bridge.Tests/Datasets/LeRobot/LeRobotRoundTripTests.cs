@@ -17,7 +17,7 @@ public sealed class LeRobotRoundTripTests : IDisposable
     };
 
     /// <summary>Episodes with random pixels (so PNG must be lossless) and awkward floats (subnormal, negative zero, extremes).</summary>
-    private static List<Episode> Episodes(int stepDataWidth = 0)
+    private static List<Episode> Episodes(bool actorSteps = false)
     {
         var rng = new Random(11);
         float Awkward(int i) => (i % 9) switch { 0 => -0f, 1 => float.Epsilon, 2 => float.MaxValue, 3 => -1e-30f, _ => (float)(rng.NextDouble() * 2 - 1) };
@@ -29,7 +29,8 @@ public sealed class LeRobotRoundTripTests : IDisposable
             if (success) rewards[^1] = 1;
             return new Episode(task, instruction, seed, steps, 8, 6, images, 5, Enumerable.Range(0, steps * 5).Select(Awkward).ToArray(),
                 Enumerable.Range(0, steps * 7).Select(i => Awkward(i + 4)).ToArray(), rewards, success, PhysicsError: false, Aborted: false,
-                stepDataWidth, stepDataWidth == 0 ? null : Enumerable.Range(0, steps * stepDataWidth).Select(i => (float)i).ToArray());
+                actorSteps ? [.. Enumerable.Range(0, steps).Select(t => new ActorStep([.. Enumerable.Range(0, 7).Select(k => (t * 7 + k) % 256)],
+                    [.. Enumerable.Range(0, 7).Select(k => -0.25f * (t * 7 + k))]))] : null);
         }
         return [Make("pick_can", "pick up the coke can", 12_345_678_901_234UL, 5, true), Make("open_drawer", "open the drawer", 7, 3, false),
                 Make("pick_can", "pick up the coke can", ulong.MaxValue, 1, false)];
@@ -41,14 +42,16 @@ public sealed class LeRobotRoundTripTests : IDisposable
         for (var i = 0; i < expected.Count; i++)
         {
             var (a, e) = (actual[i], expected[i]);
-            (a.Task, a.Instruction, a.Seed, a.Steps, a.Success, a.PhysicsError, a.ImageHeight, a.ImageWidth, a.ProprioDim, a.StepDataWidth)
-                .Should().Be((e.Task, e.Instruction, e.Seed, e.Steps, e.Success, e.PhysicsError, e.ImageHeight, e.ImageWidth, e.ProprioDim, e.StepDataWidth));
+            (a.Task, a.Instruction, a.Seed, a.Steps, a.Success, a.PhysicsError, a.ImageHeight, a.ImageWidth, a.ProprioDim, a.ActorSteps is null)
+                .Should().Be((e.Task, e.Instruction, e.Seed, e.Steps, e.Success, e.PhysicsError, e.ImageHeight, e.ImageWidth, e.ProprioDim, e.ActorSteps is null));
             a.Images.Should().Equal(e.Images);
             // Bit patterns, so -0 and subnormals count as different from 0.
             a.Proprio.Select(BitConverter.SingleToInt32Bits).Should().Equal(e.Proprio.Select(BitConverter.SingleToInt32Bits));
             a.Actions.Select(BitConverter.SingleToInt32Bits).Should().Equal(e.Actions.Select(BitConverter.SingleToInt32Bits));
             a.Rewards.Should().Equal(e.Rewards);
-            (a.StepData ?? []).Should().Equal(e.StepData ?? []);
+            (a.ActorSteps ?? []).SelectMany(s => s.Bins).Should().Equal((e.ActorSteps ?? []).SelectMany(s => s.Bins));
+            (a.ActorSteps ?? []).SelectMany(s => s.LogProbs).Select(BitConverter.SingleToInt32Bits)
+                .Should().Equal((e.ActorSteps ?? []).SelectMany(s => s.LogProbs).Select(BitConverter.SingleToInt32Bits));
         }
     }
 
@@ -60,11 +63,11 @@ public sealed class LeRobotRoundTripTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(14)]
-    public async Task ExportThenRead_PreservesEveryEpisodeExactly(int stepDataWidth)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ExportThenRead_PreservesEveryEpisodeExactly(bool actorSteps)
     {
-        var episodes = Episodes(stepDataWidth);
+        var episodes = Episodes(actorSteps);
         var dir = _tmp.File("lerobot");
 
         var summary = await LeRobotExporter.ExportAsync(Header, episodes, dir);
