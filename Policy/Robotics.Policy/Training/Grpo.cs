@@ -170,7 +170,7 @@ public sealed class Grpo : IDisposable
     {
         // Minibatch order depends only on the seed and the iteration, so a resumed run shuffles as an uninterrupted one.
         var random = new Random(SeedMix.For(_options.Seed, Iteration++));
-        var active = Enumerable.Range(0, batch.Count).Where(i => batch.Items[i].Advantage != 0f).ToArray();
+        var active = Enumerable.Range(0, batch.Count).Where(i => batch.Advantage(i) != 0f).ToArray();
         var metrics = new Dictionary<string, double> { ["charts/active_steps"] = active.Length };
         if (active.Length == 0)
         {
