@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Robotics.Tabletop.Native;
 using Robotics.Tabletop.Physics;
 using Robotics.Tabletop.Tasks;
+using Robotics.Sim.V1;
 
 namespace Robotics.Tabletop;
 
@@ -51,7 +52,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         // Pinned: the renderer writes into them directly.
         _images = GC.AllocateArray<byte>(options.NumEnvs * _imageBytes, pinned: true);
         _wristImages = options.WristCamera ? GC.AllocateArray<byte>(options.NumEnvs * _imageBytes, pinned: true) : null;
-        _expert = new float[options.NumEnvs * TabletopBatch.ActionDim];
+        _expert = new float[options.NumEnvs * ActionSpace.Dim];
     }
 
     /// <summary>Creates N envs (all reset with seeds derived from <see cref="TabletopOptions.Seed"/>);
@@ -98,7 +99,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     /// <see cref="TabletopOptions.Seed"/>, the env index and its reset count) and optionally a new task each (one
     /// for all reset envs or one per reset env). The result covers all N envs.
     /// </summary>
-    public TabletopBatch Reset(IReadOnlyList<int>? envIds, IReadOnlyList<ulong>? seeds, IReadOnlyList<string>? tasks = null)
+    public EnvStep Reset(IReadOnlyList<int>? envIds, IReadOnlyList<ulong>? seeds, IReadOnlyList<string>? tasks = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var ids = envIds is null || envIds.Count == 0 ? Enumerable.Range(0, NumEnvs).ToArray() : envIds.ToArray();
@@ -136,7 +137,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     }
 
     /// <summary>Applies one action per env (float32 [N*7], row-major) and advances every running env by one 10 Hz control step.</summary>
-    public TabletopBatch Step(ReadOnlySpan<float> actions)
+    public EnvStep Step(ReadOnlySpan<float> actions)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ActionValidator.Validate(actions, NumEnvs);
@@ -156,7 +157,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         var env = _envs[index];
         if (env.Done) return;
         var before = env.Task.Potential(env.State);
-        var ok = env.World.Step(actions.AsSpan(index * TabletopBatch.ActionDim, TabletopBatch.ActionDim));
+        var ok = env.World.Step(actions.AsSpan(index * ActionSpace.Dim, ActionSpace.Dim));
         env.Elapsed++;
         env.Dirty = true;
         env.State = env.World.ReadState();
@@ -216,7 +217,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         row[k] = s.Drawer;
     }
 
-    private TabletopBatch Snapshot()
+    private EnvStep Snapshot()
     {
         var n = NumEnvs;
         var p = ProprioDim;
@@ -250,10 +251,10 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             elapsed[i] = env.Elapsed;
             physicsError[i] = env.PhysicsError;
             seeds[i] = env.EpisodeSeed;
-            env.Task.Expert(s, _expert.AsSpan(i * TabletopBatch.ActionDim, TabletopBatch.ActionDim));
+            env.Task.Expert(s, _expert.AsSpan(i * ActionSpace.Dim, ActionSpace.Dim));
         }
-        return new TabletopBatch(n, Options.ImageHeight, Options.ImageWidth, _images.ToArray(), _wristImages?.ToArray(),
-            p, proprio, tasks, instructions, reward, terminated, truncated, success, elapsed, physicsError, seeds, _expert.ToArray(), shaped);
+        return new EnvStep(n, Options.ImageHeight, Options.ImageWidth, _images.ToArray(), p, proprio, instructions, tasks,
+            reward, terminated, truncated, success, physicsError, elapsed, seeds, _expert.ToArray(), shaped, _wristImages?.ToArray());
     }
 
     internal TabletopWorld World(int env) => _envs[env].World;

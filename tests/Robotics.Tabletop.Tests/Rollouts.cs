@@ -1,9 +1,11 @@
+using Robotics.Sim.V1;
+
 namespace Robotics.Tabletop.Tests;
 
 internal static class Rollouts
 {
     /// <summary>Resets every env with its seed and steps until all episodes are over; returns the last batch.</summary>
-    public static TabletopBatch Run(TabletopVectorEnv env, IReadOnlyList<ulong> seeds, Func<TabletopBatch, float[]> policy)
+    public static EnvStep Run(TabletopVectorEnv env, IReadOnlyList<ulong> seeds, Func<EnvStep, float[]> policy)
     {
         var batch = env.Reset(null, seeds);
         var guard = 0;

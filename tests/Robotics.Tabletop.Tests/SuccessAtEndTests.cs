@@ -1,3 +1,5 @@
+using Robotics.Sim.V1;
+
 namespace Robotics.Tabletop.Tests;
 
 /// <summary>
@@ -50,12 +52,12 @@ public class SuccessAtEndTests
         NumEnvs = 1, Tasks = ["pick_can"], MaxEpisodeSteps = Limit, SuccessAtEnd = successAtEnd,
     });
 
-    private static (TabletopBatch Batch, int Steps) RunExpertToSuccess(TabletopVectorEnv env)
+    private static (EnvStep Batch, int Steps) RunExpertToSuccess(TabletopVectorEnv env)
     {
         var batch = env.Reset(null, [Seed]);
         for (var step = 1; step <= Limit; step++)
         {
-            batch = env.Step(batch.ExpertActions);
+            batch = env.Step(batch.ExpertActions!);
             if (batch.Success[0]) return (batch, step);
         }
         throw new InvalidOperationException($"the expert did not succeed within {Limit} steps on seed {Seed}");

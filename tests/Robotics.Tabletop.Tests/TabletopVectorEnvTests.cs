@@ -14,8 +14,8 @@ public class TabletopVectorEnvTests
         var second = b.Reset(null, [99]);
         for (var k = 0; k < 12; k++)
         {
-            first = a.Step(first.ExpertActions);
-            second = b.Step(second.ExpertActions);
+            first = a.Step(first.ExpertActions!);
+            second = b.Step(second.ExpertActions!);
         }
 
         first.Images.Should().Equal(second.Images);
@@ -28,7 +28,7 @@ public class TabletopVectorEnvTests
     {
         using var env = Create(3);
         var batch = env.Reset(null, [1, 2, 3]);
-        batch = env.Step(batch.ExpertActions);
+        batch = env.Step(batch.ExpertActions!);
 
         var after = env.Reset([1], [50], ["open_drawer"]);
 
@@ -44,8 +44,8 @@ public class TabletopVectorEnvTests
     {
         using var env = TabletopVectorEnv.Create(new TabletopOptions { NumEnvs = 1, Tasks = ["pick_can"], MaxEpisodeSteps = 2 });
         var batch = env.Reset(null, [3]);
-        batch = env.Step(batch.ExpertActions);
-        batch = env.Step(batch.ExpertActions);
+        batch = env.Step(batch.ExpertActions!);
+        batch = env.Step(batch.ExpertActions!);
         batch.Truncated[0].Should().BeTrue();
 
         var frozen = env.Step(new float[7] { 0.03f, 0, 0, 0, 0, 0, 0 });
@@ -80,8 +80,8 @@ public class TabletopVectorEnvTests
         var b = posed.Reset(null, [5]);
         for (var k = 0; k < 30; k++)
         {
-            a = plain.Step(a.ExpertActions);
-            b = posed.Step(b.ExpertActions);
+            a = plain.Step(a.ExpertActions!);
+            b = posed.Step(b.ExpertActions!);
         }
 
         posed.ProprioDim.Should().Be(7 + TabletopVectorEnv.ObjectPoseNames.Count);
@@ -101,12 +101,12 @@ public class TabletopVectorEnvTests
         var batch = env.Reset(null, [1, 2]);
         env.World(0).SetQpos(env.Ids.CanQpos, double.NaN);
 
-        batch = env.Step(batch.ExpertActions);
+        batch = env.Step(batch.ExpertActions!);
 
         batch.PhysicsError.Should().Equal(true, false);
         batch.Terminated.Should().Equal(true, false);
         batch.Success[0].Should().BeFalse();
-        batch = env.Step(batch.ExpertActions);
+        batch = env.Step(batch.ExpertActions!);
         batch.ElapsedSteps.Should().Equal(1, 2);
         batch.Proprio.Should().OnlyContain(v => float.IsFinite(v));
     }

@@ -13,14 +13,14 @@ internal static class BadInputChecks
         yield return Bad("bad-input.action-env-count", "actions for N+1 envs", n => ConformanceContext.Actions(n + 1));
         yield return Bad("bad-input.action-dtype", "uint8 actions", n =>
         {
-            var tensor = new Tensor { Dtype = DType.Uint8, Data = ByteString.CopyFrom(new byte[n * 7]) };
-            tensor.Shape.Add([n, 7]);
+            var tensor = new Tensor { Dtype = DType.Uint8, Data = ByteString.CopyFrom(new byte[n * ActionSpace.Dim]) };
+            tensor.Shape.Add([n, ActionSpace.Dim]);
             return tensor;
         });
         yield return Bad("bad-input.action-bytes", "float32 [N, 7] actions with too few bytes", n =>
         {
-            var tensor = new Tensor { Dtype = DType.Float32, Data = ByteString.CopyFrom(new byte[n * 7 * 4 - 4]) };
-            tensor.Shape.Add([n, 7]);
+            var tensor = new Tensor { Dtype = DType.Float32, Data = ByteString.CopyFrom(new byte[n * ActionSpace.Dim * 4 - 4]) };
+            tensor.Shape.Add([n, ActionSpace.Dim]);
             return tensor;
         });
         yield return Bad("bad-input.action-nan", "a NaN action", n => WithValue(n, float.NaN));
@@ -56,8 +56,8 @@ internal static class BadInputChecks
     /// <summary>Zero actions with one value of the last env replaced.</summary>
     private static Tensor WithValue(int n, float value)
     {
-        var values = new float[n * 7];
-        values[(n - 1) * 7 + 2] = value;
-        return ConformanceContext.FloatTensor(values, n, 7);
+        var values = new float[n * ActionSpace.Dim];
+        values[(n - 1) * ActionSpace.Dim + 2] = value;
+        return ConformanceContext.FloatTensor(values, n, ActionSpace.Dim);
     }
 }

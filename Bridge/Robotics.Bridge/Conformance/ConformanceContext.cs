@@ -111,7 +111,7 @@ public sealed class ConformanceContext : IAsyncDisposable
         => await (client ?? Client).StepAsync(new StepRequest { SessionId = sessionId, Actions = actions }, Call);
 
     /// <summary>float32 [n, 7] actions, every value <paramref name="value"/> except the gripper (1 = open).</summary>
-    public static Tensor Actions(int n, float value = 0f, float gripper = 1f, int dim = 7)
+    public static Tensor Actions(int n, float value = 0f, float gripper = 1f, int dim = ActionSpace.Dim)
     {
         var values = new float[n * dim];
         for (var i = 0; i < values.Length; i++) values[i] = i % dim == dim - 1 ? gripper : value;

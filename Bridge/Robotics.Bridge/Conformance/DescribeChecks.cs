@@ -1,3 +1,5 @@
+using Robotics.Sim.V1;
+
 namespace Robotics.Bridge.Conformance;
 
 internal static class DescribeChecks
@@ -22,7 +24,7 @@ internal static class DescribeChecks
         {
             var c = ctx.Description.Capabilities;
             Expect.True(c is not null, "capabilities are missing");
-            Expect.Equal(c!.ActionDim, 7, "action_dim");
+            Expect.Equal(c!.ActionDim, ActionSpace.Dim, "action_dim");
             Expect.True(c.MaxEnvsPerSession >= ctx.NumEnvs, $"max_envs_per_session {c.MaxEnvsPerSession} is below the kit's {ctx.NumEnvs} envs");
             Expect.True(c.SessionLeaseSeconds > 0, $"session_lease_seconds is {c.SessionLeaseSeconds}");
             Expect.True(c.ControlFrequencyHz > 0, $"control_frequency_hz is {c.ControlFrequencyHz}");

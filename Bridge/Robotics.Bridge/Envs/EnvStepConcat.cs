@@ -1,3 +1,5 @@
+using Robotics.Sim.V1;
+
 namespace Robotics.Bridge.Envs;
 
 /// <summary>Concatenates the steps of several env groups along the env axis.</summary>

@@ -1,3 +1,5 @@
+using Robotics.Sim.V1;
+
 namespace Robotics.Bridge.Envs;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Robotics.Tabletop;
+using Robotics.Sim.V1;
 
 namespace Robotics.Bridge.Envs;
 
@@ -17,7 +18,7 @@ internal sealed class InProcessVectorEnv : IVectorEnv
         _env = env;
         var tasks = Enumerable.Range(0, env.NumEnvs).Select(i => env.Options.Tasks[env.Options.Tasks.Count == 1 ? 0 : i]).ToArray();
         Spec = new EnvSpec(BackendName, env.NumEnvs, env.Options.ImageHeight, env.Options.ImageWidth, env.ProprioDim,
-            TabletopBatch.ActionDim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10);
+            ActionSpace.Dim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10);
     }
 
     public EnvSpec Spec { get; }
@@ -36,14 +37,10 @@ internal sealed class InProcessVectorEnv : IVectorEnv
 
     public Task<EnvStep> ResetAsync(IReadOnlyList<int>? envIds = null, IReadOnlyList<ulong>? seeds = null,
         IReadOnlyList<string>? tasks = null, CancellationToken ct = default)
-        => Task.Run(() => Convert(_env.Reset(envIds, seeds, tasks)), ct);
+        => Task.Run(() => _env.Reset(envIds, seeds, tasks), ct);
 
     public Task<EnvStep> StepAsync(float[] actions, CancellationToken ct = default)
-        => Task.Run(() => Convert(_env.Step(actions)), ct);
-
-    internal static EnvStep Convert(TabletopBatch b) => new(
-        b.NumEnvs, b.ImageHeight, b.ImageWidth, b.Images, b.ProprioDim, b.Proprio, b.Instructions, b.Tasks,
-        b.Reward, b.Terminated, b.Truncated, b.Success, b.PhysicsError, b.ElapsedSteps, b.EpisodeSeeds, b.ExpertActions, b.ShapedReward);
+        => Task.Run(() => _env.Step(actions), ct);
 
     public ValueTask DisposeAsync()
     {

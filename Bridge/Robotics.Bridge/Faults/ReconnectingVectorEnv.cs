@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Robotics.Bridge.Envs;
+using Robotics.Sim.V1;
 
 namespace Robotics.Bridge.Faults;
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Faults;
+using Robotics.Sim.V1;
 
 namespace Robotics.Bridge.Rollouts;
 

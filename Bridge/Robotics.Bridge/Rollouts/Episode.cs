@@ -1,3 +1,4 @@
+using Robotics.Sim.V1;
 namespace Robotics.Bridge.Rollouts;
 
 /// <summary>
@@ -16,8 +17,8 @@ public sealed record Episode(
     bool Success, bool PhysicsError, bool Aborted,
     IReadOnlyList<ActorStep>? ActorSteps, float[]? ShapedRewards = null)
 {
-    /// <summary>Action dimensions (OpenVLA / WidowX: dx, dy, dz, droll, dpitch, dyaw, gripper).</summary>
-    public const int ActionDim = 7;
+    /// <summary>Action dimensions (OpenVLA / WidowX: dx, dy, dz, droll, dpitch, dyaw, gripper); the contract's width.</summary>
+    public const int ActionDim = ActionSpace.Dim;
 
     /// <summary>Sum of rewards.</summary>
     public float Return => Rewards.Sum();

@@ -1,4 +1,5 @@
 using Robotics.Bridge.Envs;
+using Robotics.Sim.V1;
 
 namespace Robotics.Bridge.Rollouts;
 

@@ -7,6 +7,7 @@ using Robotics.Bridge.Datasets;
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Remote;
 using Robotics.Bridge.Rollouts;
+using Robotics.Sim.V1;
 
 namespace Robotics.Cli.Commands;
 

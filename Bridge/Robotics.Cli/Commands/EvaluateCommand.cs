@@ -3,6 +3,7 @@ using System.Text.Json;
 using Robotics.Experiments.Actors;
 using Robotics.Experiments.Evaluation;
 using Robotics.Policy;
+using Robotics.Policy.Training;
 using Robotics.Sim.V1;
 using Spectre.Console;
 using Robotics.Bridge.Envs;
@@ -101,7 +102,7 @@ internal static class EvaluateCommand
     /// <summary>The 7-token mask of the kinds named: translation is tokens 0-2, rotation 3-5, gripper 6.</summary>
     internal static bool[] TokenKinds(string kinds)
     {
-        var mask = new bool[7];
+        var mask = new bool[ActionBins.Tokens];
         foreach (var kind in kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var (first, count) = kind switch

@@ -59,7 +59,7 @@ internal static class RenderCommand
         });
         var batch = env.Reset(null, [seed]);
         for (var k = 0; k < expertSteps && !batch.Done(0); k++)
-            batch = env.Step(batch.ExpertActions);
+            batch = env.Step(batch.ExpertActions!);
         PngWriter.Write(path, useWrist ? batch.WristImages : batch.Images, pixels, pixels);
         Console.WriteLine($"{path}: {taskId} seed {batch.EpisodeSeeds[0]}, step {batch.ElapsedSteps[0]}, success {batch.Success[0]}, \"{batch.Instructions[0]}\"");
         return 0;

@@ -1,8 +1,8 @@
 using Robotics.Policy;
 using Robotics.Policy.Training;
 using TorchSharp;
-using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
+using Robotics.Sim.V1;
 
 namespace Robotics.Experiments.Actors;
 

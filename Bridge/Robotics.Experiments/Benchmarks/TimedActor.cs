@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
+using Robotics.Sim.V1;
 
 namespace Robotics.Experiments.Benchmarks;
 

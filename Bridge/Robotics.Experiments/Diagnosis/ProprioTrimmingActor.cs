@@ -1,5 +1,5 @@
-using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
+using Robotics.Sim.V1;
 
 namespace Robotics.Experiments.Diagnosis;
 

@@ -38,7 +38,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
             Say($"demos: {collected.Count} successful '{task}' episodes, {collected.Sum(e => e.Steps)} steps");
         }
 
-        var statistics = ActionStatistics.FromActions(episodes.SelectMany(e => e.Actions).ToArray(), 7);
+        var statistics = ActionStatistics.FromActions(episodes.SelectMany(e => e.Actions).ToArray(), Episode.ActionDim);
         var proprio = ActionStatistics.FromActions(episodes.SelectMany(e => e.Proprio).ToArray(), episodes[0].ProprioDim);
         var config = VlaConfig.Preset(options.ModelConfig) with
         {
@@ -53,7 +53,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
         var tokenizer = WordTokenizer.FromInstructions(instructions, config.VocabSize);
         // Dimensions the experts barely use (rotation: they only level the gripper) would have q01 ~ q99, and OpenVLA's
         // normalisation would blow their noise up to the whole [-1, 1] range; leave those unnormalised (a constant bin).
-        var mask = Enumerable.Range(0, 7).Select(d => d < 6 && statistics.Q99[d] - statistics.Q01[d] > 1e-3f).ToArray();
+        var mask = Enumerable.Range(0, Episode.ActionDim).Select(d => d < 6 && statistics.Q99[d] - statistics.Q01[d] > 1e-3f).ToArray();
         using var policy = VlaPolicy.Create(config, ActionNormalizer.FromStatistics(statistics, mask), tokenizer, options.Seed);
 
         var data = EpisodeTransitions.FromDemonstrations(episodes, policy);

@@ -8,6 +8,7 @@ namespace Robotics.Policy.Actions;
 public sealed class ActionTokenizer
 {
     public const int Bins = 256;
+    /// <summary>Action tokens a step, one per action dimension: Policy's one definition of the action width (it cannot see the contract's).</summary>
     public const int ActionDim = 7;
     private readonly double[] _edges = new double[Bins];
     private readonly double[] _centres = new double[Bins - 1];

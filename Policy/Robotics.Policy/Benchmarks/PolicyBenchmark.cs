@@ -69,7 +69,7 @@ public static class PolicyBenchmark
         var obs = Observations(policy.Config, batch);
         using var inputs = policy.Prepare(obs);
         var random = new Random(1);
-        using var targets = tensor(Enumerable.Range(0, batch * 7).Select(_ => (long)random.Next(256)).ToArray(), [batch, 7]);
+        using var targets = tensor(Enumerable.Range(0, batch * ActionTokenizer.ActionDim).Select(_ => (long)random.Next(ActionTokenizer.Bins)).ToArray(), [batch, ActionTokenizer.ActionDim]);
         policy.Model.train();
         using var optimizer = optim.AdamW(policy.Model.parameters(), 3e-4);
         void Step()

@@ -1,6 +1,7 @@
 using TorchSharp;
 using Robotics.Policy.Model;
 using static TorchSharp.torch;
+using Robotics.Policy.Actions;
 
 namespace Robotics.Policy.Model;
 
@@ -12,7 +13,7 @@ internal static class ActionDecoder
     public static GeneratedActions Generate(VlaModel model, PolicyInputs inputs, DecodingMode mode, float temperature, Generator? generator, bool useKvCache,
         IReadOnlyList<bool>? sampledTokens = null)
     {
-        if (sampledTokens is not null && sampledTokens.Count != 7) throw new ArgumentException($"sampledTokens needs 7 flags, got {sampledTokens.Count}", nameof(sampledTokens));
+        if (sampledTokens is not null && sampledTokens.Count != ActionTokenizer.ActionDim) throw new ArgumentException($"sampledTokens needs {ActionTokenizer.ActionDim} flags, got {sampledTokens.Count}", nameof(sampledTokens));
         if (!(temperature > 0) || !float.IsFinite(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be a positive number");
         using var t = temperature.ToScalar();   // alive through every native division below (see VlaModel.EmbedPrefix)
         using var one = 1.ToScalar();            // the alpha of every add below, held for the same reason
@@ -28,7 +29,7 @@ internal static class ActionDecoder
         var chosen = new List<Tensor>();
         var logps = new List<Tensor>();
         var probs = new List<Tensor>();
-        for (var i = 0; i < 7; i++)
+        for (var i = 0; i < ActionTokenizer.ActionDim; i++)
         {
             var logp = nn.functional.log_softmax(model.ActionLogits(last).to_type(ScalarType.Float32) / t, -1);   // (B, 256)
             var p = logp.exp();

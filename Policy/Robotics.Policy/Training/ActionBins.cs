@@ -1,10 +1,12 @@
+using Robotics.Policy.Actions;
+
 namespace Robotics.Policy.Training;
 
 /// <summary>The shape of an OpenVLA action: 7 tokens, each one of 256 bins.</summary>
 public static class ActionBins
 {
-    public const int Tokens = 7;
-    public const int Bins = 256;
+    public const int Tokens = ActionTokenizer.ActionDim;
+    public const int Bins = ActionTokenizer.Bins;
 
     /// <summary>
     /// Which tokens RL samples when rotation is not explored: translation (0-2) and gripper (6). The tabletop's experts

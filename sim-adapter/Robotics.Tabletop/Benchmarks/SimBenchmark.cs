@@ -32,7 +32,7 @@ public static class SimBenchmark
         Array.Fill(active, true);
         while (finished < episodes)
         {
-            batch = env.Step(batch.ExpertActions);
+            batch = env.Step(batch.ExpertActions!);
             var resetIds = new List<int>();
             var resetSeeds = new List<ulong>();
             for (var i = 0; i < n; i++)
@@ -62,7 +62,7 @@ public static class SimBenchmark
         var batch = env.Reset(null, null);
         return Measure(numEnvs, duration, () =>
         {
-            batch = env.Step(batch.ExpertActions);
+            batch = env.Step(batch.ExpertActions!);
             var done = Enumerable.Range(0, numEnvs).Where(batch.Done).ToArray();
             if (done.Length > 0) batch = env.Reset(done, null);
         });
@@ -93,7 +93,7 @@ public static class SimBenchmark
             {
                 Parallel.For(0, numEnvs, i =>
                 {
-                    Span<float> action = stackalloc float[7];
+                    Span<float> action = stackalloc float[ActionSpace.Dim];
                     var state = worlds[i].ReadState();
                     task.Expert(state, action);
                     worlds[i].Step(action);
@@ -134,7 +134,7 @@ public static class SimBenchmark
                 var request = new StepRequest
                 {
                     SessionId = session,
-                    Actions = new Tensor { Dtype = DType.Float32, Shape = { numEnvs, 7 }, Data = result.Extras["expert_action"].Data },
+                    Actions = new Tensor { Dtype = DType.Float32, Shape = { numEnvs, ActionSpace.Dim }, Data = result.Extras["expert_action"].Data },
                 };
                 if (call is null)
                     result = await client.StepAsync(request);

@@ -37,7 +37,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
                 },
                 ProprioNames = { TabletopVectorEnv.DefaultProprioNames },
                 ObjectPoseNames = { TabletopVectorEnv.ObjectPoseNames },
-                ActionDim = TabletopBatch.ActionDim,
+                ActionDim = ActionSpace.Dim,
                 ControlModes = { ControlMode },
                 HasExpert = true,
                 SessionLeaseSeconds = (int)Math.Ceiling(options.SessionLease.TotalSeconds),
@@ -121,7 +121,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
     private static Task<StepResult> StepOnce(Session session, StepRequest request, CancellationToken cancellationToken) =>
         Locked(session, cancellationToken, () =>
         {
-            TabletopBatch batch;
+            EnvStep batch;
             try
             {
                 batch = session.Env.Step(TensorCodec.Actions(request.Actions, session.Env.NumEnvs));

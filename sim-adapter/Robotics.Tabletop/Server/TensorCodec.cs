@@ -5,7 +5,7 @@ using Robotics.Sim.V1;
 
 namespace Robotics.Tabletop.Server;
 
-/// <summary>Between <see cref="TabletopBatch"/> arrays and the contract's little-endian, row-major tensors.</summary>
+/// <summary>Between <see cref="EnvStep"/> arrays and the contract's little-endian, row-major tensors.</summary>
 internal static class TensorCodec
 {
     static TensorCodec()
@@ -22,7 +22,7 @@ internal static class TensorCodec
     /// <summary>The actions of a StepRequest as float32 [N*7]; INVALID_ARGUMENT naming what is wrong.</summary>
     public static ReadOnlySpan<float> Actions(Tensor? tensor, int numEnvs)
     {
-        var dim = TabletopBatch.ActionDim;
+        var dim = ActionSpace.Dim;
         if (tensor is null)
             throw Invalid($"actions are missing; send float32 [{numEnvs},{dim}].");
         if (tensor.Dtype != DType.Float32)
@@ -37,7 +37,7 @@ internal static class TensorCodec
     /// <summary>The extra that carries the task's shaping term Phi(s') - Phi(s), float32 [N] (the bridge reads it by this name).</summary>
     public const string ShapedRewardExtra = "shaped_reward";
 
-    public static StepResult ToResult(TabletopBatch batch, IReadOnlyList<string> cameras)
+    public static StepResult ToResult(EnvStep batch, IReadOnlyList<string> cameras)
     {
         var n = batch.NumEnvs;
         var result = new StepResult
@@ -58,8 +58,9 @@ internal static class TensorCodec
             var images = camera == CameraNames.Wrist ? batch.WristImages! : batch.Images;
             result.Images[camera] = Uint8(images, n, batch.ImageHeight, batch.ImageWidth, 3);
         }
-        result.Extras["expert_action"] = Float32(batch.ExpertActions, n, TabletopBatch.ActionDim);
-        result.Extras[ShapedRewardExtra] = Float32(batch.ShapedReward, n);
+        // The tabletop always has both; the record admits backends without.
+        if (batch.ExpertActions is { } expert) result.Extras["expert_action"] = Float32(expert, n, ActionSpace.Dim);
+        if (batch.ShapedReward is { } shaped) result.Extras[ShapedRewardExtra] = Float32(shaped, n);
         return result;
     }
 

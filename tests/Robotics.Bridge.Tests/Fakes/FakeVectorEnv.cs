@@ -1,5 +1,6 @@
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Faults;
+using Robotics.Sim.V1;
 
 namespace Robotics.Bridge.Tests.Fakes;
 

@@ -1,7 +1,7 @@
 using Robotics.Bridge.Tests.Fakes;
-using Robotics.Bridge.Envs;
 using Robotics.Bridge.Faults;
 using Robotics.Bridge.Rollouts;
+using Robotics.Sim.V1;
 
 namespace Robotics.Bridge.Tests.Rollouts;
 

@@ -13,7 +13,7 @@ public class ExpertTests
         ulong[] seeds = [7, 42, 1234];
         using var env = TabletopVectorEnv.Create(new TabletopOptions { NumEnvs = seeds.Length, Tasks = [task] });
 
-        var batch = Rollouts.Run(env, seeds, b => b.ExpertActions);
+        var batch = Rollouts.Run(env, seeds, b => b.ExpertActions!);
 
         batch.Success.Should().AllBeEquivalentTo(true, $"the {task} expert solves seeds {string.Join(",", seeds)}");
         batch.PhysicsError.Should().AllBeEquivalentTo(false);

@@ -19,7 +19,7 @@ public class ShapedRewardTests
         foreach (var action in Enumerable.Repeat(Move(0.02f), 6).Concat(Enumerable.Repeat(Move(-0.02f), 6)).Concat(Enumerable.Repeat(Move(0), 4)))
         {
             batch = env.Step(action);
-            total += batch.ShapedReward[0];
+            total += batch.ShapedReward![0];
         }
 
         var end = Potential(env, 0);
@@ -37,8 +37,8 @@ public class ShapedRewardTests
         var totals = new double[2];
         while (!(batch.Done(0) && batch.Done(1)))
         {
-            batch = env.Step(batch.ExpertActions);
-            for (var i = 0; i < 2; i++) totals[i] += batch.ShapedReward[i];
+            batch = env.Step(batch.ExpertActions!);
+            for (var i = 0; i < 2; i++) totals[i] += batch.ShapedReward![i];
         }
 
         batch.Success.Should().AllBeEquivalentTo(true);
@@ -50,7 +50,7 @@ public class ShapedRewardTests
     {
         using var env = TabletopVectorEnv.Create(new TabletopOptions { NumEnvs = 1, Tasks = ["open_drawer"] });
         var batch = env.Reset(null, [3]);
-        for (var k = 0; k < 5; k++) batch = env.Step(batch.ExpertActions);
+        for (var k = 0; k < 5; k++) batch = env.Step(batch.ExpertActions!);
         batch.ShapedReward.Should().Equal(0f);
     }
 }

@@ -75,7 +75,7 @@ public static class ManiSkillDatasetImport
     public static Episode ToEpisode(ManiSkillEpisodeData data, string controlMode, string task, string instruction, ManiSkillImportOptions options)
     {
         if (data.ActionDim != Episode.ActionDim)
-            throw new InvalidDataException($"episode {data.Info.EpisodeId} has {data.ActionDim}-D actions; only 7-D end-effector controllers convert ({string.Join(", ", ManiSkillActions.Supported)})");
+            throw new InvalidDataException($"episode {data.Info.EpisodeId} has {data.ActionDim}-D actions; only {Episode.ActionDim}-D end-effector controllers convert ({string.Join(", ", ManiSkillActions.Supported)})");
         var t = data.Steps;
         var actions = data.Actions.AsSpan(0, t * Episode.ActionDim).ToArray();
         for (var s = 0; s < t; s++) ManiSkillActions.ToOpenVla(controlMode, actions.AsSpan(s * Episode.ActionDim, Episode.ActionDim), options.RotationScale);
