@@ -19,26 +19,26 @@ internal static class TrainCommand
         flags.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var options = flags.Bind(parse);
+            var run = flags.Bind(parse);
+            var options = run.Options;
             var rl = options.Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo;
-            if (rl && parse.GetValue(flags.DemosFile) is not null) throw new ArgumentException("--demos-file is for sft and kl-sft; grpo and ppo learn from their own rollouts");
-            CheckpointArguments.RequireFolder("--base", parse.GetValue(flags.Base)!);
-            using var basePolicy = VlaPolicy.Load(parse.GetValue(flags.Base)!);
+            CheckpointArguments.RequireFolder("--base", run.BasePath);
+            using var basePolicy = VlaPolicy.Load(run.BasePath);
             // Other tasks (replay demos) travel with each reset.
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(flags.Sim), PolicyEnvOptions.For(basePolicy.Config, parse.GetValue(flags.NumEnvs), [options.Task]), ct);
+            await using var env = await VectorEnvFactory.CreateAsync(run.Sim, PolicyEnvOptions.For(basePolicy.Config, run.NumEnvs, [options.Task]), ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var data = FineTuneData.None;
             if (!rl)
             {
                 var demoCollector = new DemoCollector(env, collector);
-                var episodes = parse.GetValue(flags.DemosFile) is { } file
-                    ? DemosFile.Load(file, options.Task, parse.GetValue(flags.Demos), basePolicy.Config)
-                    : await demoCollector.CollectAsync(options.Task, parse.GetValue(flags.Demos), 0.3, 800_000, (int)options.Seed, ct);
+                var episodes = run.DemosFile is { } file
+                    ? DemosFile.Load(file, options.Task, run.Demos, basePolicy.Config)
+                    : await demoCollector.CollectAsync(options.Task, run.Demos, 0.3, 800_000, (int)options.Seed, ct);
                 var prior = new List<Episode>();
                 if (options.ReplayFraction > 0)
                 {
                     var offset = 900_000UL;
-                    foreach (var t in ExperimentOptions.SplitTasks(parse.GetValue(flags.ReplayTasks)!))
+                    foreach (var t in run.ReplayTasks)
                     {
                         prior.AddRange(await demoCollector.CollectAsync(t, 30, 0.3, offset, (int)options.Seed + 1, ct));
                         offset += 10_000;
@@ -48,7 +48,7 @@ internal static class TrainCommand
                     EpisodeTransitions.FromDemonstrations(episodes, basePolicy),
                     prior.Count == 0 ? null : EpisodeTransitions.FromDemonstrations(prior, basePolicy));
             }
-            var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(parse.GetValue(flags.Output)!), resume: parse.GetValue(flags.Resume), ct: ct);
+            var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(run.Output), resume: run.Resume, ct: ct);
             AnsiConsole.MarkupLine(Markup.Escape($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : "")
                 + (result.LastKl is { } kl ? $", forward KL {kl.ForwardKl:F3} at step {kl.Step}" : "")
                 + (result.BudgetStop is { } stop ? $"; stopped by its KL budget ({stop.Describe()})" : "")));

@@ -81,8 +81,27 @@ internal sealed class TrainFlags
         "sft" => FineTuneMethod.Sft, "kl-sft" => FineTuneMethod.KlSft, "grpo" => FineTuneMethod.Grpo, "hybrid" => FineTuneMethod.Hybrid, _ => FineTuneMethod.Ppo,
     };
 
-    /// <summary>The run's options from a parsed command line, validated; throws <see cref="ArgumentException"/> naming a flag that does not apply.</summary>
-    public FineTuneOptions Bind(ParseResult parse)
+    /// <summary>The invocation from a parsed command line, validated; throws <see cref="ArgumentException"/> naming a flag that does not apply.</summary>
+    public TrainRun Bind(ParseResult parse)
+    {
+        var options = BindOptions(parse);
+        if (options.Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo && parse.GetValue(DemosFile) is not null)
+            throw new ArgumentException("--demos-file is for sft and kl-sft; grpo and ppo learn from their own rollouts");
+        return new TrainRun
+        {
+            Options = options,
+            BasePath = parse.GetValue(Base)!,
+            Output = parse.GetValue(Output)!,
+            Resume = parse.GetValue(Resume),
+            Sim = parse.GetValue(Sim),
+            NumEnvs = parse.GetValue(NumEnvs),
+            Demos = parse.GetValue(Demos),
+            DemosFile = parse.GetValue(DemosFile),
+            ReplayTasks = ExperimentOptions.SplitTasks(parse.GetValue(ReplayTasks)!),
+        };
+    }
+
+    private FineTuneOptions BindOptions(ParseResult parse)
     {
         var name = parse.GetValue(Method)!;
         var method = MethodOf(name);

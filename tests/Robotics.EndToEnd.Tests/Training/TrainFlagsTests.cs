@@ -14,7 +14,7 @@ public sealed class TrainFlagsTests
         flags.AddTo(command);
         var parse = command.Parse([.. args, "--base", "unused", "--out", "unused"]);
         parse.Errors.Should().BeEmpty();
-        return flags.Bind(parse);
+        return flags.Bind(parse).Options;
     }
 
     [Fact]
@@ -64,5 +64,12 @@ public sealed class TrainFlagsTests
     {
         var act = () => Bind(method, "--kl-coef", "1", flag, value);
         act.Should().Throw<ArgumentException>().WithMessage(message + "*");
+    }
+
+    [Fact]
+    public void DemosFile_WithAnRlMethod_IsRefused()
+    {
+        var act = () => Bind("ppo", "--demos-file", "demos.episodes");
+        act.Should().Throw<ArgumentException>().WithMessage("--demos-file is for sft and kl-sft*");
     }
 }
