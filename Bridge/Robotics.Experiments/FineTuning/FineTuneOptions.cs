@@ -58,6 +58,8 @@ public sealed record FineTuneOptions
     public long Seed => UsesGrpo ? Grpo.Seed : Method == FineTuneMethod.Ppo ? Ppo.Seed : Sft.Seed;
     /// <summary>The run's learning rate, its algorithm's (the hybrid's GRPO's).</summary>
     public double LearningRate => UsesGrpo ? Grpo.LearningRate : Method == FineTuneMethod.Ppo ? Ppo.LearningRate : Sft.LearningRate;
+    /// <summary>The weight of the run's KL term as the report shows it: KL-SFT's beta (its start), or GRPO's penalty.</summary>
+    public double KlWeight => UsesGrpo ? Grpo.KlCoef : KlCoef;
     /// <summary>Experience replay's share of each batch; only SFT replays.</summary>
     public double ReplayFraction => Method == FineTuneMethod.Sft ? Sft.ReplayFraction : 0;
 

@@ -45,6 +45,14 @@ public sealed class FineTuneOptionsTests
         new FineTuneOptions { Method = method }.LearningRate.Should().Be(expected);
     }
 
+    [Fact]
+    public void KlWeight_IsTheKlTermOfTheMethodsOwnRecord()
+    {
+        new FineTuneOptions { Method = FineTuneMethod.KlSft, KlCoef = 0.3 }.KlWeight.Should().Be(0.3);
+        new FineTuneOptions { Method = FineTuneMethod.Grpo, KlCoef = 0.3, Grpo = new() { KlCoef = 0.1 } }.KlWeight.Should().Be(0.1);
+        new FineTuneOptions { Method = FineTuneMethod.Hybrid, Grpo = new() { KlCoef = 0.1 } }.KlWeight.Should().Be(0.1);
+    }
+
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Validate_BadOptions_SaysWhatIsWrong(FineTuneOptions options, string message) =>
