@@ -40,7 +40,7 @@ public sealed class LearningBenchmark(IVectorEnv env, RolloutCollector collector
         var sftCurve = new List<(int, double)> { (0, (await evaluator.EvaluateAsync(basePolicy, suite, ct))[settings.Task].Rate) };
         double sftSeconds = 0;
         using (var policy = basePolicy.Clone())
-        using (var sft = new Sft(policy, data, new SftOptions { Updates = settings.SftUpdates, Optimizer = new OptimizerOptions { LearningRate = 3e-4, WarmupUpdates = 10 } }))
+        using (var sft = new Sft(policy, data, new SftOptions { Updates = settings.SftUpdates, Seed = 0, LearningRate = 3e-4 }))
         {
             for (var u = 1; u <= settings.SftUpdates; u++)
             {
@@ -55,7 +55,7 @@ public sealed class LearningBenchmark(IVectorEnv env, RolloutCollector collector
         say($"sft: {sftRate:F0} samples/s; curve {string.Join(", ", sftCurve.Select(c => $"{c.Item1}:{c.Item2:P0}"))}");
 
         // 3. GRPO at the default settings: wall time per iteration split into collection and update, and its curve.
-        var options = new FineTuneOptions { Method = FineTuneMethod.Grpo, Task = settings.Task, LearningRate = FineTuneOptions.DefaultLearningRate(FineTuneMethod.Grpo), Steps = settings.GrpoIterations, CheckpointEvery = 1 };
+        var options = new FineTuneOptions { Method = FineTuneMethod.Grpo, Task = settings.Task, Grpo = new() { Iterations = settings.GrpoIterations }, CheckpointEvery = 1 };
         var grpoCurve = new List<(int, double)> { (0, sftCurve[0].Item2) };
         var runDir = Directory.CreateTempSubdirectory("bench-grpo-").FullName;
         double collect = 0, update = 0;
@@ -77,9 +77,9 @@ public sealed class LearningBenchmark(IVectorEnv env, RolloutCollector collector
         }
         collect /= settings.GrpoIterations;
         update /= settings.GrpoIterations;
-        say($"grpo: {collect + update:F1} s per iteration ({options.Groups * options.GroupSize} episodes: collect {collect:F1} s, update {update:F1} s); curve {string.Join(", ", grpoCurve.Select(c => $"{c.Item1}:{c.Item2:P0}"))}");
+        say($"grpo: {collect + update:F1} s per iteration ({options.Grpo.Groups * options.Grpo.GroupSize} episodes: collect {collect:F1} s, update {update:F1} s); curve {string.Join(", ", grpoCurve.Select(c => $"{c.Item1}:{c.Item2:P0}"))}");
 
         return new LearningBenchmarkResult(MachineDescription.Current(), env.Spec.NumEnvs, rolloutRate, 1 - policyShare, policyShare, sftRate,
-            collect + update, collect, update, options.Groups * options.GroupSize, grpoCurve, sftCurve);
+            collect + update, collect, update, options.Grpo.Groups * options.Grpo.GroupSize, grpoCurve, sftCurve);
     }
 }

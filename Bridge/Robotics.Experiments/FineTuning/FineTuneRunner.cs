@@ -154,7 +154,7 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         {
             case FineTuneMethod.Sft: return (MethodTrainer.For(new Sft(policy, data.RequireDemos(options), options.Sft, data.PriorTaskDemos)), null);
             case FineTuneMethod.KlSft:
-                var klSft = new KlSft(policy, basePolicy, data.RequireDemos(options), options.Sft);
+                var klSft = new KlSft(policy, basePolicy, data.RequireDemos(options), options.Sft, options.InitialKlCoef);
                 return (MethodTrainer.For(klSft), klSft);
             case FineTuneMethod.Grpo: return (MethodTrainer.For(new Grpo(policy, rollouts, options.Grpo, basePolicy)), null);
             case FineTuneMethod.Ppo: return (MethodTrainer.For(new Ppo(policy, rollouts, options.Ppo)), null);

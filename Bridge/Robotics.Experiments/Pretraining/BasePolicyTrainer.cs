@@ -62,7 +62,9 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
             BatchSize = options.BatchSize,
             Updates = options.Updates,
             Seed = options.Seed,
-            Optimizer = new OptimizerOptions { LearningRate = options.LearningRate, WarmupUpdates = 200, Cosine = true, WeightDecay = 0.01 },
+            LearningRate = options.LearningRate,
+            WarmupUpdates = 200,
+            Cosine = true,
         };
         using var sft = new Sft(policy, data, sftOptions);
         using var log = new MetricsLog(Path.Combine(checkpointDirectory + ".log"));

@@ -96,7 +96,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             var result = await runner.RunAsync(basePolicy, run, data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
             // The runner's wall time includes the scoring its checkpoints waited for; training is the rest.
             stages.Add(TrainingStage, result.WallTime - (stages.Spent(EvaluationStage) + stages.Spent(ProbeStage) - scoredBefore));
-            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlCoef, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
+            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlWeight, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
             {
                 KlBudget = run.KlBudget, StoppedAtStep = result.BudgetStop?.Step, LastForwardKl = result.LastKl?.ForwardKl,
             });

@@ -66,10 +66,10 @@ public sealed record RazorProfile
         NumEnvs = 8,
         Runs =
         [
-            new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, Steps = 6, CheckpointEvery = 3, BatchSize = 16 },
-            new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlCoef = 1.0, Steps = 4, CheckpointEvery = 4, BatchSize = 16 },
-            new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, ReplayFraction = 0.5, Steps = 4, CheckpointEvery = 4, BatchSize = 16 },
-            new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = 1e-4, Steps = 2, CheckpointEvery = 1, Groups = 2, GroupSize = 2 },
+            new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, Updates = 6, BatchSize = 16 }, CheckpointEvery = 3 },
+            new FineTuneOptions { Method = FineTuneMethod.KlSft, Sft = new() { LearningRate = 3e-4, Updates = 4, BatchSize = 16 }, KlCoef = 1.0, CheckpointEvery = 4 },
+            new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, ReplayFraction = 0.5, Updates = 4, BatchSize = 16 }, CheckpointEvery = 4 },
+            new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { LearningRate = 1e-4, Iterations = 2, Groups = 2, GroupSize = 2 }, CheckpointEvery = 1 },
         ],
     };
 
@@ -79,14 +79,14 @@ public sealed record RazorProfile
         Pretrain = new PretrainOptions(),
         Runs =
         [
-            .. new[] { 1e-4, 3e-4, 1e-3 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = lr, Steps = 300, CheckpointEvery = 75 }),
-            .. new[] { 0.3, 3.0 }.Select(beta => new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlCoef = beta, Steps = 300, CheckpointEvery = 100 }),
-            new FineTuneOptions { Method = FineTuneMethod.Sft, LearningRate = 3e-4, ReplayFraction = 0.5, Steps = 300, CheckpointEvery = 100 },
+            .. new[] { 1e-4, 3e-4, 1e-3 }.Select(lr => new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = lr, Updates = 300 }, CheckpointEvery = 75 }),
+            .. new[] { 0.3, 3.0 }.Select(beta => new FineTuneOptions { Method = FineTuneMethod.KlSft, Sft = new() { LearningRate = 3e-4, Updates = 300 }, KlCoef = beta, CheckpointEvery = 100 }),
+            new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, ReplayFraction = 0.5, Updates = 300 }, CheckpointEvery = 100 },
             // Budgeted KL-SFT: beta steered to hold forward KL near 1 nat (issue 18's adaptive controller).
-            new FineTuneOptions { Method = FineTuneMethod.KlSft, LearningRate = 3e-4, KlBudget = 1.0, KlEvery = 10, Steps = 300, CheckpointEvery = 100 },
-            // GRPO as measured to learn pick_can from this base (dynamic sampling and a 100-layout pool are FineTuneOptions'
+            new FineTuneOptions { Method = FineTuneMethod.KlSft, Sft = new() { LearningRate = 3e-4, Updates = 300 }, KlBudget = 1.0, KlEvery = 10, CheckpointEvery = 100 },
+            // GRPO as measured to learn pick_can from this base (dynamic sampling and a 100-layout pool are GrpoOptions'
             // defaults): 53% -> 70% greedy on 200 held-out seeds after 30 iterations, run seed 1 (README).
-            new FineTuneOptions { Method = FineTuneMethod.Grpo, LearningRate = 6e-5, Steps = 30, CheckpointEvery = 10 },
+            new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { LearningRate = 6e-5, Iterations = 30 }, CheckpointEvery = 10 },
         ],
         WiseFtAlphas = [0.25, 0.5, 0.75],
     };

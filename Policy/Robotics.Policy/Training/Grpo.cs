@@ -11,7 +11,7 @@ public sealed record GrpoOptions
     /// <summary>Iterations (collect, then update) of the run.</summary>
     public int Iterations { get; init; } = 40;
     /// <summary>Seeds the layouts, the rollouts' sampling and the minibatch order, each also by iteration.</summary>
-    public long Seed { get; init; }
+    public long Seed { get; init; } = 1;
 
     // Collection
     /// <summary>Distinct initial states (layouts) per iteration.</summary>
@@ -24,8 +24,8 @@ public sealed record GrpoOptions
     public bool DynamicSampling { get; init; } = true;
     /// <summary>Sampling temperature of the acting policy; log-probabilities are taken at the same temperature.</summary>
     public float Temperature { get; init; } = 1f;
-    /// <summary>Which of the 7 action tokens the acting policy samples (the rest greedy, and out of the loss); null = all.</summary>
-    public IReadOnlyList<bool>? SampledTokens { get; init; }
+    /// <summary>Sample the 3 rotation tokens too; off, they are decoded greedily and left out of the loss (<see cref="ActionBins.TranslationAndGripper"/>).</summary>
+    public bool ExploreRotation { get; init; }
 
     // Update
     /// <summary>Passes over each iteration's batch; more than one makes the ratio clipping matter.</summary>
@@ -44,6 +44,8 @@ public sealed record GrpoOptions
     // Derived
     /// <summary>Sampling rounds an iteration may take to fill its groups with mixed ones.</summary>
     public const int MaxSamplingRounds = 3;
+    /// <summary>Which of the 7 action tokens the acting policy samples (the rest greedy, and out of the loss), from <see cref="ExploreRotation"/>.</summary>
+    public IReadOnlyList<bool> SampledTokens => ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper;
     /// <summary>AdamW without warm-up at <see cref="LearningRate"/>; its schedule position is the iteration.</summary>
     public OptimizerOptions Optimizer => new() { LearningRate = LearningRate, WarmupUpdates = 0, TotalUpdates = Math.Max(1, Iterations) };
 
@@ -61,8 +63,6 @@ public sealed record GrpoOptions
         if (ClipHigh is { } h && !(h > 0 && double.IsFinite(h))) throw new ArgumentException($"ClipHigh must be a positive number, got {h}");
         if (KlCoef < 0) throw new ArgumentException($"KlCoef must be >= 0, got {KlCoef}");
         OptimizerOptions.ValidateLearningRate(LearningRate);
-        if (SampledTokens is { } m && (m.Count != ActionBins.Tokens || !m.Any(x => x)))
-            throw new ArgumentException($"SampledTokens needs {ActionBins.Tokens} flags with at least one sampled token");
     }
 }
 

@@ -15,21 +15,24 @@ public sealed class KlSft : IDisposable
     private readonly TransitionSet _data;
     private readonly MinibatchSampler _sampler;
 
-    public KlSft(VlaPolicy policy, VlaPolicy basePolicy, TransitionSet data, SftOptions options)
+    /// <param name="klCoef">Beta at the start (<see cref="KlCoef"/>).</param>
+    public KlSft(VlaPolicy policy, VlaPolicy basePolicy, TransitionSet data, SftOptions options, double klCoef)
     {
         options.Validate();
+        if (options.ReplayFraction > 0) throw new ArgumentException($"KL-SFT anchors to the base instead of replaying prior-task demonstrations: ReplayFraction applies to SFT only, got {options.ReplayFraction}");
+        if (klCoef < 0) throw new ArgumentException($"KlCoef must be >= 0, got {klCoef}");
         _policy = policy;
         _base = basePolicy;
         _data = data;
         _sampler = new MinibatchSampler(data.Count, options.BatchSize, options.Seed);
-        KlCoef = options.KlCoef;
-        Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer with { TotalUpdates = options.Updates });
+        KlCoef = klCoef;
+        Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer);
         _base.Model.eval();
     }
 
     public PolicyOptimizer Optimizer { get; }
 
-    /// <summary>Beta, the weight of the KL term; starts at <see cref="SftOptions.KlCoef"/> and may be steered between updates (a KL budget).</summary>
+    /// <summary>Beta, the weight of the KL term; starts at the constructor's and may be steered between updates (a KL budget).</summary>
     public double KlCoef { get; set; }
 
     public void FastForward(int updates) => _sampler.Skip(updates);
@@ -45,7 +48,7 @@ public sealed class KlSft : IDisposable
         using var inputs = _policy.Prepare(observations);
         using var forward = _policy.Model.Forward(inputs, bins);
         var logits = forward.Logits;                                             // (B, 7, 256)
-        var ce = nn.functional.cross_entropy(logits.reshape(-1, ActionBins.Bins), bins.reshape(-1));
+        var ce = Sft.CrossEntropy(logits, bins);
 
         Tensor baseLogProbs;
         using (no_grad())

@@ -11,15 +11,15 @@ public sealed record PpoOptions
     /// <summary>Iterations (collect, then update) of the run; the cosine schedule decays over them.</summary>
     public int Iterations { get; init; } = 40;
     /// <summary>Seeds the layouts, the rollouts' sampling, the critic's initial weights and the minibatch order.</summary>
-    public long Seed { get; init; }
+    public long Seed { get; init; } = 1;
 
     // Collection
     /// <summary>Episodes collected per iteration, each from its own training layout.</summary>
     public int EpisodesPerIteration { get; init; } = 32;
     /// <summary>Sampling temperature of the acting policy; log-probabilities and the entropy are taken at the same temperature.</summary>
     public float Temperature { get; init; } = 1f;
-    /// <summary>Which of the 7 action tokens the acting policy samples (the rest greedy, and out of the policy loss); null = all.</summary>
-    public IReadOnlyList<bool>? SampledTokens { get; init; }
+    /// <summary>Sample the 3 rotation tokens too; off, they are decoded greedily and left out of the policy loss (<see cref="ActionBins.TranslationAndGripper"/>).</summary>
+    public bool ExploreRotation { get; init; }
     /// <summary>Add the simulator's potential-based shaping term (Phi(s') - Phi(s) each step) to the binary success reward.</summary>
     public bool DenseReward { get; init; }
 
@@ -52,6 +52,8 @@ public sealed record PpoOptions
     public double LearningRate { get; init; } = 1e-4;
 
     // Derived
+    /// <summary>Which of the 7 action tokens the acting policy samples (the rest greedy, and out of the policy loss), from <see cref="ExploreRotation"/>.</summary>
+    public IReadOnlyList<bool> SampledTokens => ExploreRotation ? ActionBins.All : ActionBins.TranslationAndGripper;
     /// <summary>AdamW without warm-up, <see cref="LearningRate"/> decayed by a cosine over the iterations (the schedule's position).</summary>
     public OptimizerOptions Optimizer => new() { LearningRate = LearningRate, WarmupUpdates = 0, Cosine = true, TotalUpdates = Math.Max(1, Iterations) };
 

@@ -28,7 +28,7 @@ public sealed class Sft : IDisposable
         _replay = options.ReplayRows > 0 ? replay : null;
         _sampler = new MinibatchSampler(data.Count, options.BatchSize - options.ReplayRows, options.Seed);
         _replaySampler = _replay is null ? null : new MinibatchSampler(_replay.Count, options.ReplayRows, options.Seed + 1);
-        Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer with { TotalUpdates = options.Updates });
+        Optimizer = new PolicyOptimizer(policy.Model.parameters(), options.Optimizer);
     }
 
     public PolicyOptimizer Optimizer { get; }
@@ -67,8 +67,14 @@ public sealed class Sft : IDisposable
         using var inputs = _policy.Prepare(set.Observations(rows));
         var bins = set.Bins(rows);                                   // (B, 7)
         using var forward = _policy.Model.Forward(inputs, bins);
-        return nn.functional.cross_entropy(forward.Logits.reshape(-1, ActionBins.Bins), bins.reshape(-1));
+        return CrossEntropy(forward.Logits, bins);
     }
+
+    /// <summary>Teacher-forced cross-entropy of the action tokens, averaged over every token of the batch; KL-SFT's first term too.</summary>
+    /// <param name="logits">(B, 7, 256)</param>
+    /// <param name="bins">(B, 7), the demonstrated bins</param>
+    internal static Tensor CrossEntropy(Tensor logits, Tensor bins) =>
+        nn.functional.cross_entropy(logits.reshape(-1, ActionBins.Bins), bins.reshape(-1));
 
     public void Dispose() => Optimizer.Dispose();
 }

@@ -4,37 +4,53 @@ namespace Robotics.Experiments.Tests.FineTuning;
 
 public sealed class FineTuneOptionsTests
 {
+    // An option given to a method it does not apply to (--dense-reward, --target-kl, --critic-warmup, --epochs, ...) is
+    // refused where it is given, on the command line: TrainFlagsTests.
     public static TheoryData<FineTuneOptions, string> Invalid => new()
     {
-        { new FineTuneOptions { Steps = 0 }, "Steps*" },
-        { new FineTuneOptions { LearningRate = double.NaN }, "LearningRate*" },
+        { new FineTuneOptions { Sft = new() { Updates = 0 } }, "Steps*" },
+        { new FineTuneOptions { Sft = new() { LearningRate = double.NaN } }, "LearningRate*" },
         { new FineTuneOptions { Method = FineTuneMethod.KlSft, KlCoef = 0 }, "*--kl-coef > 0*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Grpo, GroupSize = 1 }, "GroupSize must be at least 2*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Grpo, DenseReward = true }, "--dense-reward shapes PPO's reward*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Sft, CriticWarmup = 2 }, "--critic-warmup applies to PPO*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Grpo, LayoutPool = 4, Groups = 8 }, "LayoutPool (4) must hold at least Groups (8)*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Grpo, ClipHigh = -0.1 }, "ClipHigh must be a positive number*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Groups = 0 }, "Groups must be positive*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Ppo, Temperature = 0 }, "Temperature*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Epochs = 0 }, "Epochs must be positive*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Grpo, TargetKl = 0.05 }, "--target-kl stops PPO's epochs early*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Ppo, ClipCoef = 0 }, "ClipCoef must be a positive number*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Ppo, TargetKl = -1 }, "TargetKl must be >= 0*" },
-        { new FineTuneOptions { Method = FineTuneMethod.Ppo, Minibatch = 0 }, "*MinibatchSize must be positive*" },
+        { new FineTuneOptions { Method = FineTuneMethod.KlSft, KlCoef = 1, Sft = new() { ReplayFraction = 0.5 } }, "--replay*kl-sft*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { GroupSize = 1 } }, "GroupSize must be at least 2*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { LayoutPool = 4, Groups = 8 } }, "LayoutPool (4) must hold at least Groups (8)*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { ClipHigh = -0.1 } }, "ClipHigh must be a positive number*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { Groups = 0 } }, "Groups must be positive*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Ppo, Ppo = new() { Temperature = 0 } }, "Temperature*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { Epochs = 0 } }, "Epochs must be positive*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Ppo, Ppo = new() { ClipCoef = 0 } }, "ClipCoef must be a positive number*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Ppo, Ppo = new() { TargetKl = -1 } }, "TargetKl must be >= 0*" },
+        { new FineTuneOptions { Method = FineTuneMethod.Ppo, Ppo = new() { MinibatchSize = 0 } }, "*MinibatchSize must be positive*" },
     };
 
     [Fact]
-    public void RlUpdateOptions_ReachBothAlgorithms_AndEachKeepsItsOwnDefaults()
+    public void Defaults_EachAlgorithmKeepsItsOwn()
     {
         var defaults = new FineTuneOptions();
         defaults.Ppo.MinibatchSize.Should().Be(256);
         defaults.Ppo.TargetKl.Should().Be(0.1);
-        defaults.Grpo.MinibatchSize.Should().Be(64, "GRPO's minibatch is the run's batch size unless --minibatch is given");
+        defaults.Grpo.MinibatchSize.Should().Be(64, "GRPO's minibatch is the SFT batch size, 64, unless --minibatch is given");
+        defaults.Sft.BatchSize.Should().Be(64);
+    }
 
-        var set = new FineTuneOptions { Epochs = 4, Minibatch = 128, ClipCoef = 0.1, TargetKl = 0.02 };
+    [Theory]
+    [InlineData(FineTuneMethod.Sft, 3e-4)]
+    [InlineData(FineTuneMethod.KlSft, 3e-4)]
+    [InlineData(FineTuneMethod.Grpo, 6e-5)]
+    [InlineData(FineTuneMethod.Hybrid, 6e-5)]
+    [InlineData(FineTuneMethod.Ppo, 1e-4)]
+    public void LearningRate_IsTheMethodsRecords(FineTuneMethod method, double expected)
+    {
+        FineTuneOptions.DefaultLearningRate(method).Should().Be(expected);
+        new FineTuneOptions { Method = method }.LearningRate.Should().Be(expected);
+    }
 
-        (set.Ppo.Epochs, set.Ppo.MinibatchSize, set.Ppo.ClipCoef, set.Ppo.TargetKl).Should().Be((4, 128, 0.1, 0.02));
-        (set.Grpo.Epochs, set.Grpo.MinibatchSize, set.Grpo.ClipCoef).Should().Be((4, 128, 0.1));
+    [Fact]
+    public void KlWeight_IsTheKlTermOfTheMethodsOwnRecord()
+    {
+        new FineTuneOptions { Method = FineTuneMethod.KlSft, KlCoef = 0.3 }.KlWeight.Should().Be(0.3);
+        new FineTuneOptions { Method = FineTuneMethod.Grpo, KlCoef = 0.3, Grpo = new() { KlCoef = 0.1 } }.KlWeight.Should().Be(0.1);
+        new FineTuneOptions { Method = FineTuneMethod.Hybrid, Grpo = new() { KlCoef = 0.1 } }.KlWeight.Should().Be(0.1);
     }
 
     [Theory]

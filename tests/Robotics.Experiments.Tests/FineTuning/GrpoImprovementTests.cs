@@ -28,10 +28,13 @@ public sealed class GrpoImprovementTests(ITestOutputHelper output) : IDisposable
         var suite = EvaluationSuite.Create([Task], 192, firstSeed: 3_000_000);
         var options = new FineTuneOptions
         {
-            Method = FineTuneMethod.Grpo, Task = Task, Temperature = Temperature,
-            LearningRate = 6e-5, Epochs = 2, Steps = 16, CheckpointEvery = 16, Seed = 1,
-            // The sampled evaluation below draws every token, rotation included, so the trainer explores the same way.
-            ExploreRotation = true,
+            Method = FineTuneMethod.Grpo, Task = Task, CheckpointEvery = 16,
+            Grpo = new()
+            {
+                Temperature = Temperature, LearningRate = 6e-5, Epochs = 2, Iterations = 16, Seed = 1,
+                // The sampled evaluation below draws every token, rotation included, so the trainer explores the same way.
+                ExploreRotation = true,
+            },
         };
 
         var before = (await evaluator.EvaluateSampledAsync(basePolicy, suite, Temperature, seed: 7))[Task];

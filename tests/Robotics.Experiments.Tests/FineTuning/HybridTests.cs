@@ -18,8 +18,9 @@ public sealed class HybridTests : IDisposable
         var runner = new FineTuneRunner(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }), progress: false);
         var options = new FineTuneOptions
         {
-            Method = FineTuneMethod.Hybrid, KlBudget = 0.025, WarmupSteps = 12, WarmupCheckpointEvery = 2, WarmupLearningRate = 1e-3, BatchSize = 8,
-            Steps = 2, CheckpointEvery = 1, Groups = 2, GroupSize = 2, KlEvery = 1, KlProbeEpisodes = 2, KlProbeStates = 12, Seed = 3,
+            Method = FineTuneMethod.Hybrid, KlBudget = 0.025, WarmupCheckpointEvery = 2, CheckpointEvery = 1, KlEvery = 1, KlProbeEpisodes = 2, KlProbeStates = 12,
+            Sft = new() { Updates = 12, LearningRate = 1e-3, BatchSize = 8, Seed = 3 },
+            Grpo = new() { Iterations = 2, Groups = 2, GroupSize = 2, MinibatchSize = 8, LearningRate = 3e-4, Seed = 3 },
         };
         var run = Path.Combine(_dir, "hybrid");
 
@@ -46,8 +47,9 @@ public sealed class HybridTests : IDisposable
         var runner = new FineTuneRunner(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }), progress: false);
         var options = new FineTuneOptions
         {
-            Method = FineTuneMethod.Hybrid, KlBudget = 0.025, WarmupSteps = 12, WarmupCheckpointEvery = 2, WarmupLearningRate = 1e-3, BatchSize = 8,
-            Steps = 2, CheckpointEvery = 1, Groups = 2, GroupSize = 2, KlProbeEpisodes = 2, KlProbeStates = 12, Seed = 3,
+            Method = FineTuneMethod.Hybrid, KlBudget = 0.025, WarmupCheckpointEvery = 2, CheckpointEvery = 1, KlProbeEpisodes = 2, KlProbeStates = 12,
+            Sft = new() { Updates = 12, LearningRate = 1e-3, BatchSize = 8, Seed = 3 },
+            Grpo = new() { Iterations = 2, Groups = 2, GroupSize = 2, MinibatchSize = 8, LearningRate = 3e-4, Seed = 3 },
         };
         var whole = Path.Combine(_dir, "whole");
         var broken = Path.Combine(_dir, "broken");

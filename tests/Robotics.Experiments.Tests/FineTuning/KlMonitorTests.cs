@@ -13,7 +13,7 @@ public sealed class KlMonitorTests(Xunit.Abstractions.ITestOutputHelper output) 
 
     private static FineTuneOptions Sft(int steps) => new()
     {
-        Method = FineTuneMethod.Sft, LearningRate = 1e-3, Steps = steps, CheckpointEvery = 2, BatchSize = 8, Seed = 3, KlEvery = 1, KlProbeEpisodes = 2, KlProbeStates = 12,
+        Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 1e-3, Updates = steps, BatchSize = 8, Seed = 3 }, CheckpointEvery = 2, KlEvery = 1, KlProbeEpisodes = 2, KlProbeStates = 12,
     };
 
     [Fact]

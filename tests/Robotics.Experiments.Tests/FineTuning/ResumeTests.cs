@@ -46,7 +46,12 @@ public sealed class ResumeTests : IDisposable
         await using var env = await VectorEnvFactory.CreateAsync(null, new VectorEnvOptions { NumEnvs = 4, Tasks = ["pick_can"], ImageSize = 32, MaxEpisodeSteps = 6 });
         var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
         var runner = new FineTuneRunner(env, collector, progress: false);
-        var options = new FineTuneOptions { Method = method, LearningRate = 1e-3, Steps = 4, CheckpointEvery = 2, BatchSize = 8, KlCoef = method == FineTuneMethod.KlSft ? 1 : 0, PpoEpisodes = 4, Seed = 3 };
+        var options = new FineTuneOptions
+        {
+            Method = method, CheckpointEvery = 2, KlCoef = method == FineTuneMethod.KlSft ? 1 : 0,
+            Sft = new() { LearningRate = 1e-3, Updates = 4, BatchSize = 8, Seed = 3 },
+            Ppo = new() { LearningRate = 1e-3, Iterations = 4, EpisodesPerIteration = 4, Seed = 3 },
+        };
         var data = Demos();
         using var basePolicy = Base();
 
@@ -63,8 +68,8 @@ public sealed class ResumeTests : IDisposable
         var runner = new FineTuneRunner(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }), progress: false);
         var options = new FineTuneOptions
         {
-            Method = FineTuneMethod.Grpo, Task = "close_drawer", Temperature = 2, Groups = 2, GroupSize = 4,
-            Steps = 4, CheckpointEvery = 2, Seed = 3,
+            Method = FineTuneMethod.Grpo, Task = "close_drawer", CheckpointEvery = 2,
+            Grpo = new() { Temperature = 2, Groups = 2, GroupSize = 4, Iterations = 4, LearningRate = 3e-4, Seed = 3 },
         };
 
         await KillResumeAndCompareAsync(runner, basePolicy, options, FineTuneData.None);

@@ -32,7 +32,7 @@ public class GrpoTests
         public void Dispose() { }
     }
 
-    private static GrpoOptions Options => new() { Groups = 2, GroupSize = 4, Iterations = 3, Seed = 7, LayoutPool = 0, LearningRate = 1e-3 };
+    private static GrpoOptions Options => new() { Groups = 2, GroupSize = 4, Iterations = 3, Seed = 7, LayoutPool = 0, LearningRate = 1e-3, ExploreRotation = true };
 
     [Fact]
     public async Task IterateAsync_EveryGroupAllSucceeded_RefillsForThreeRoundsAndTakesNoStep()

@@ -18,11 +18,7 @@ public class KlSftTests
         return new TransitionSet(items, config.ImageSize, config.ImageSize, config.ProprioDim);
     }
 
-    private static SftOptions Options(double klCoef) => new()
-    {
-        BatchSize = 16, Updates = 30, Seed = 2, KlCoef = klCoef,
-        Optimizer = new OptimizerOptions { LearningRate = 3e-3, WarmupUpdates = 1 },
-    };
+    private static SftOptions Options => new() { BatchSize = 16, Updates = 30, Seed = 2, LearningRate = 3e-3, WarmupUpdates = 1 };
 
     private static double KlToBase(VlaPolicy basePolicy, VlaPolicy tuned, TransitionSet states)
     {
@@ -37,9 +33,9 @@ public class KlSftTests
         using var basePolicy = TestPolicies.Create();
         using var viaSft = basePolicy.Clone();
         using var viaKlSft = basePolicy.Clone();
-        using (var sft = new Sft(viaSft, data, Options(0)))
+        using (var sft = new Sft(viaSft, data, Options))
             for (var i = 0; i < 10; i++) sft.Update();
-        using (var klSft = new KlSft(viaKlSft, basePolicy, data, Options(0)))
+        using (var klSft = new KlSft(viaKlSft, basePolicy, data, Options, klCoef: 0))
             for (var i = 0; i < 10; i++) klSft.Update();
 
         WeightChange.L2(viaSft.Model, viaKlSft.Model).Should().BeLessThan(1e-5);
@@ -53,9 +49,9 @@ public class KlSftTests
         using var basePolicy = TestPolicies.Create();
         using var free = basePolicy.Clone();
         using var anchored = basePolicy.Clone();
-        using (var sft = new KlSft(free, basePolicy, data, Options(0)))
+        using (var sft = new KlSft(free, basePolicy, data, Options, klCoef: 0))
             for (var i = 0; i < 30; i++) sft.Update();
-        using (var klSft = new KlSft(anchored, basePolicy, data, Options(50)))
+        using (var klSft = new KlSft(anchored, basePolicy, data, Options, klCoef: 50))
             for (var i = 0; i < 30; i++) klSft.Update();
 
         var klFree = KlToBase(basePolicy, free, data);
