@@ -36,25 +36,25 @@ internal static class BenchBridgeCommand
         var f = CultureInfo.InvariantCulture;
         AnsiConsole.MarkupLine(Markup.Escape($"machine: {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
         var cli = typeof(BenchBridgeCommand).Assembly.Location;
-        await using var server1 = await SimulatorProcess.StartAsync(cli, ct: ct);
-        await using var server2 = await SimulatorProcess.StartAsync(cli, ct: ct);
+        await using var server1 = await SimulatorProcess.StartServeSimAsync(cli, ct: ct);
+        await using var server2 = await SimulatorProcess.StartServeSimAsync(cli, ct: ct);
 
         var steps = new Table().AddColumns("N", "in-process steps/s", "1 server", "1 server (StepStream)", "2 servers", "gRPC overhead (1 server)");
         foreach (var n in sizes)
         {
             var options = new VectorEnvOptions { NumEnvs = n, Tasks = ["pick_can"], ImageSize = 64 };
             var local = await MeasureAsync(null, options, seconds, ct);
-            var one = await MeasureAsync(server1.Address, options, seconds, ct);
-            var stream = await MeasureAsync(server1.Address, options with { UseStepStream = true }, seconds, ct);
-            var two = await MeasureAsync($"{server1.Address},{server2.Address}", options, seconds, ct);
+            var one = await MeasureAsync(server1.Url, options, seconds, ct);
+            var stream = await MeasureAsync(server1.Url, options with { UseStepStream = true }, seconds, ct);
+            var two = await MeasureAsync($"{server1.Url},{server2.Url}", options, seconds, ct);
             steps.AddRow(n.ToString(f), local.ToString("F0", f), one.ToString("F0", f), stream.ToString("F0", f), two.ToString("F0", f),
                 string.Create(f, $"{100 * (local / one - 1):F0}% ({local / one:F2}x)"));
         }
         AnsiConsole.Write(steps);
 
         var pipeline = new Table().AddColumns("collector (1 server, N=16, actor 1 ms/env)", "env steps/s");
-        var plain = await CollectRateAsync(server1.Address, groups: 1, ct);
-        var split = await CollectRateAsync(server1.Address, groups: 2, ct);
+        var plain = await CollectRateAsync(server1.Url, groups: 1, ct);
+        var split = await CollectRateAsync(server1.Url, groups: 2, ct);
         pipeline.AddRow("one group of 16", plain.ToString("F0", f));
         pipeline.AddRow("pipelined: two groups of 8", string.Create(f, $"{split:F0} ({split / plain:F2}x)"));
         AnsiConsole.Write(pipeline);
