@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using Robotics.Bridge.Datasets;
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Remote;
 using Robotics.Bridge.Rollouts;
+using Robotics.Experiments.Logging;
 
 namespace Robotics.Cli.Commands;
 
@@ -34,7 +34,7 @@ internal static class BenchBridgeCommand
     {
         var seconds = quick ? 1.0 : 4.0;
         var f = CultureInfo.InvariantCulture;
-        AnsiConsole.MarkupLine(Markup.Escape($"machine: {CpuModel()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
+        AnsiConsole.MarkupLine(Markup.Escape($"machine: {MachineDescription.Current()}, .NET {Environment.Version}"));
         var cli = typeof(BenchBridgeCommand).Assembly.Location;
         await using var server1 = await SimulatorProcess.StartServeSimAsync(cli, ct: ct);
         await using var server2 = await SimulatorProcess.StartServeSimAsync(cli, ct: ct);
@@ -148,19 +148,6 @@ internal static class BenchBridgeCommand
             Directory.Delete(dir, recursive: true);
         }
         return table;
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
-        }
-        catch (IOException)
-        {
-            return RuntimeInformation.ProcessArchitecture.ToString();
-        }
     }
 
     /// <summary>Random actions after computing for a fixed time per env (a stand-in for policy inference).</summary>

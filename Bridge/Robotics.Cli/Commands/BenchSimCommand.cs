@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Robotics.Bridge.Remote;
+using Robotics.Experiments.Logging;
 using Robotics.Tabletop;
 using Robotics.Tabletop.Benchmarks;
 using Spectre.Console;
@@ -32,7 +33,7 @@ internal static class BenchSimCommand
     private static async Task<int> RunAsync(int episodes, TimeSpan cell, int[] sizes, CancellationToken ct)
     {
         var f = CultureInfo.InvariantCulture;
-        AnsiConsole.MarkupLine($"[bold]machine[/]: {Markup.Escape(Machine())}");
+        AnsiConsole.MarkupLine($"[bold]machine[/]: {Markup.Escape(MachineDescription.Current())}, load average {MachineDescription.LoadAverage()} at start");
 
         var success = new Table().AddColumns("task", "expert success", "mean steps", "physics errors");
         var allPass = true;
@@ -66,14 +67,5 @@ internal static class BenchSimCommand
         AnsiConsole.Write(throughput);
         AnsiConsole.MarkupLine($"[bold]server peak memory[/] (VmHWM of the serve-sim process after the N = {sizes.Max()} sessions): {server.PeakResidentBytes() / 1048576.0:F0} MiB");
         return allPass ? 0 : 1;
-    }
-
-    private static string Machine()
-    {
-        var model = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-        return $"{Environment.ProcessorCount} cores, {model ?? "unknown CPU"}, load average {load} at start, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     }
 }
