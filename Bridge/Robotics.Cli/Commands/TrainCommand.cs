@@ -108,23 +108,11 @@ internal static class TrainCommand
             var data = FineTuneData.None;
             if (!rl)
             {
-                var demoCollector = new DemoCollector(env, collector);
-                var episodes = parse.GetValue(demosFile) is { } file
-                    ? DemosFile.Load(file, options.Task, parse.GetValue(demos), basePolicy.Config)
-                    : await demoCollector.CollectAsync(options.Task, parse.GetValue(demos), 0.3, 800_000, (int)options.Seed, ct);
-                var prior = new List<Episode>();
-                if (options.ReplayFraction > 0)
-                {
-                    var offset = 900_000UL;
-                    foreach (var t in ExperimentOptions.SplitTasks(parse.GetValue(replayTasks)!))
-                    {
-                        prior.AddRange(await demoCollector.CollectAsync(t, 30, 0.3, offset, (int)options.Seed + 1, ct));
-                        offset += 10_000;
-                    }
-                }
-                data = new FineTuneData(
-                    EpisodeTransitions.FromDemonstrations(episodes, basePolicy),
-                    prior.Count == 0 ? null : EpisodeTransitions.FromDemonstrations(prior, basePolicy));
+                var fromFile = parse.GetValue(demosFile) is { } file ? DemosFile.Load(file, options.Task, parse.GetValue(demos), basePolicy.Config) : null;
+                var priorTasks = options.ReplayFraction > 0 ? ExperimentOptions.SplitTasks(parse.GetValue(replayTasks)!) : [];
+                data = await new DemoCollector(env, collector).CollectFineTuneDataAsync(
+                    new FineTuneDemoPlan(options.Task, parse.GetValue(demos), priorTasks, 30, 0.3, NewTaskSeed: (int)options.Seed, PriorTaskSeed: (int)options.Seed + 1),
+                    basePolicy, fromFile, ct);
             }
             var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(parse.GetValue(output)!), resume: parse.GetValue(resume), ct: ct);
             AnsiConsole.MarkupLine(Markup.Escape($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : "")
