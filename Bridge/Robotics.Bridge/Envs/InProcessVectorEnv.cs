@@ -1,4 +1,5 @@
 using Robotics.Tabletop;
+using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Bridge.Envs;
 
@@ -17,7 +18,10 @@ internal sealed class InProcessVectorEnv : IVectorEnv
         _env = env;
         var tasks = Enumerable.Range(0, env.NumEnvs).Select(i => env.Options.Tasks[env.Options.Tasks.Count == 1 ? 0 : i]).ToArray();
         Spec = new EnvSpec(BackendName, env.NumEnvs, env.Options.ImageHeight, env.Options.ImageWidth, env.ProprioDim,
-            TabletopBatch.ActionDim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10);
+            TabletopBatch.ActionDim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10)
+        {
+            TaskInstructions = [.. TaskSuite.All.Select(t => t.Instruction)], // what the tabletop's server describes
+        };
     }
 
     public EnvSpec Spec { get; }
