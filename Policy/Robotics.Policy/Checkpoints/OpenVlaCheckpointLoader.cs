@@ -11,7 +11,7 @@ namespace Robotics.Policy.Checkpoints;
 /// <c>model.safetensors</c>), <c>config.json</c> with <c>norm_stats</c>, and Llama's <c>tokenizer.model</c>. Shards are read one
 /// at a time and converted to the model's dtype (OpenVLA ships bf16). Every model parameter must be found exactly once.
 /// </summary>
-internal static class OpenVlaCheckpointLoader
+public static class OpenVlaCheckpointLoader
 {
     public const string IndexFile = "model.safetensors.index.json";
 
