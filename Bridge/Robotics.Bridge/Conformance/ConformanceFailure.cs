@@ -1,4 +1,4 @@
 namespace Robotics.Bridge.Conformance;
 
 /// <summary>The server broke the contract; the message says what was expected and what came back.</summary>
-public sealed class ConformanceFailure(string message) : Exception(message);
+internal sealed class ConformanceFailure(string message) : Exception(message);

@@ -1,4 +1,4 @@
 namespace Robotics.Bridge.Conformance;
 
 /// <summary>The check does not apply to this server (for example, it needs two tasks and the server has one).</summary>
-public sealed class ConformanceSkip(string reason) : Exception(reason);
+internal sealed class ConformanceSkip(string reason) : Exception(reason);

@@ -13,4 +13,11 @@ namespace Robotics.Bridge.Envs;
 /// <param name="ControlHz">Control steps per simulated second.</param>
 public sealed record EnvSpec(
     string Backend, int NumEnvs, int ImageHeight, int ImageWidth, int ProprioDim, int ActionDim,
-    IReadOnlyList<string> Tasks, bool PartialReset, bool PerEnvTask, bool HasExpert, double ControlHz);
+    IReadOnlyList<string> Tasks, bool PartialReset, bool PerEnvTask, bool HasExpert, double ControlHz)
+{
+    /// <summary>
+    /// The instruction of every task the simulator offers (its describe response), not only those of <see cref="Tasks"/>:
+    /// a tokenizer built from them has an id for each word of a task it has not yet seen. Empty when the backend does not say.
+    /// </summary>
+    public IReadOnlyList<string> TaskInstructions { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using Robotics.Tabletop;
 using Robotics.Sim.V1;
+using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Bridge.Envs;
 
@@ -18,7 +19,10 @@ internal sealed class InProcessVectorEnv : IVectorEnv
         _env = env;
         var tasks = Enumerable.Range(0, env.NumEnvs).Select(i => env.Options.Tasks[env.Options.Tasks.Count == 1 ? 0 : i]).ToArray();
         Spec = new EnvSpec(BackendName, env.NumEnvs, env.Options.ImageHeight, env.Options.ImageWidth, env.ProprioDim,
-            ActionSpace.Dim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10);
+            ActionSpace.Dim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10)
+        {
+            TaskInstructions = [.. TaskSuite.All.Select(t => t.Instruction)], // what the tabletop's server describes
+        };
     }
 
     public EnvSpec Spec { get; }

@@ -4,7 +4,7 @@ namespace Robotics.Bridge.Faults;
 /// The simulator went away and the env reconnected (a new session): every env's episode in flight is lost and all
 /// envs must be reset before the next step. Thrown by envs opened with <see cref="VectorEnvOptions.Retries"/> &gt; 0.
 /// </summary>
-public sealed class SimulatorReconnectedException : SimulatorUnavailableException
+internal sealed class SimulatorReconnectedException : SimulatorUnavailableException
 {
     public SimulatorReconnectedException(string endpoint, string operation, int attempt, Exception inner)
         : base(endpoint, operation, $"reconnected (attempt {attempt}); all envs must be reset. Cause: {inner.Message}", inner)

@@ -74,7 +74,10 @@ internal sealed class RemoteVectorEnv : IVectorEnv
             : Enumerable.Range(0, opened.NumEnvs).Select(options.TaskOf).ToArray();
         var spec = new EnvSpec(describe.Backend, opened.NumEnvs, size.Height, size.Width, opened.ProprioDim,
             caps.ActionDim > 0 ? caps.ActionDim : Episode.ActionDim, tasks, caps.PartialReset, caps.PerEnvTask, caps.HasExpert,
-            caps.ControlFrequencyHz);
+            caps.ControlFrequencyHz)
+        {
+            TaskInstructions = [.. describe.Tasks.Select(t => t.Instruction)],
+        };
         return new RemoteVectorEnv(client, endpoint, opened.SessionId, options, headers, size.Name is { Length: > 0 } n ? n : camera, spec);
     }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Robotics.Experiments.Logging;
 using Robotics.Policy;
 using Robotics.Policy.Benchmarks;
 using Spectre.Console;
@@ -34,7 +34,7 @@ internal static class BenchPolicyCommand
     {
         var seconds = quick ? 0.5 : 2.0;
         var f = CultureInfo.InvariantCulture;
-        AnsiConsole.MarkupLine($"[bold]machine[/]: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Markup.Escape(RuntimeInformation.OSDescription)}, {RuntimeInformation.ProcessArchitecture}, torch threads {TorchSharp.torch.get_num_threads()}");
+        AnsiConsole.MarkupLine($"[bold]machine[/]: {Markup.Escape(MachineDescription.Current())}, {MachineDescription.Probe().Architecture}, load average {MachineDescription.LoadAverage()}, torch threads {TorchSharp.torch.get_num_threads()}");
         var ceiling = PolicyBenchmark.MatmulCeiling(quick ? 1024 : 2048);
         AnsiConsole.MarkupLine($"[bold]matmul ceiling[/] (float32, large square): {ceiling / 1e9:F1} GFLOP/s");
 
@@ -66,8 +66,4 @@ internal static class BenchPolicyCommand
         AnsiConsole.MarkupLine($"[bold]peak RSS[/]: {PolicyBenchmark.PeakResidentBytes() / 1048576.0:F0} MiB");
         return 0;
     }
-
-    // The benchmark shares its cores with whatever else runs: the load average says how far to trust it.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
+using Robotics.Bridge.Remote;
+using Robotics.Experiments.Logging;
 using Robotics.Tabletop;
 using Robotics.Tabletop.Benchmarks;
 using Spectre.Console;
@@ -33,7 +33,7 @@ internal static class BenchSimCommand
     private static async Task<int> RunAsync(int episodes, TimeSpan cell, int[] sizes, CancellationToken ct)
     {
         var f = CultureInfo.InvariantCulture;
-        AnsiConsole.MarkupLine($"[bold]machine[/]: {Markup.Escape(Machine())}");
+        AnsiConsole.MarkupLine($"[bold]machine[/]: {Markup.Escape(MachineDescription.Current())}, load average {MachineDescription.LoadAverage()} at start");
 
         var success = new Table().AddColumns("task", "expert success", "mean steps", "physics errors");
         var allPass = true;
@@ -48,7 +48,10 @@ internal static class BenchSimCommand
         }
         AnsiConsole.Write(success);
 
-        await using var server = await ServerProcess.StartAsync(ct);
+        // This program's own serve-sim on a free loopback port, quiet so that its log lines do not mix into the tables.
+        var serveSim = SimulatorProcess.ServeSim(typeof(BenchSimCommand).Assembly.Location);
+        serveSim.Environment["Logging__LogLevel__Default"] = "Warning";
+        await using var server = await SimulatorProcess.StartAsync(serveSim, TimeSpan.FromSeconds(120), ct);
         var throughput = new Table().AddColumns("N", "raw ceiling", "in-process", "of raw", "gRPC unary", "gRPC stream", "best gRPC of in-process");
         foreach (var n in sizes)
         {
@@ -64,64 +67,5 @@ internal static class BenchSimCommand
         AnsiConsole.Write(throughput);
         AnsiConsole.MarkupLine($"[bold]server peak memory[/] (VmHWM of the serve-sim process after the N = {sizes.Max()} sessions): {server.PeakResidentBytes() / 1048576.0:F0} MiB");
         return allPass ? 0 : 1;
-    }
-
-    private static string Machine()
-    {
-        var model = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-        return $"{Environment.ProcessorCount} cores, {model ?? "unknown CPU"}, load average {load} at start, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
-    }
-
-    /// <summary>This program's own <c>serve-sim</c> as a child process on a free loopback port.</summary>
-    private sealed class ServerProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private ServerProcess(Process process, Uri address)
-        {
-            _process = process;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public static async Task<ServerProcess> StartAsync(CancellationToken ct)
-        {
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-                start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-            foreach (var arg in new[] { "serve-sim", "--port", "0" }) start.ArgumentList.Add(arg);
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(start) ?? throw new InvalidOperationException("could not start serve-sim");
-            _ = process.StandardError.ReadToEndAsync(ct);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(120));
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (line.StartsWith("listening on ", StringComparison.Ordinal))
-                {
-                    _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None); // keep the pipe drained
-                    return new ServerProcess(process, new Uri(line["listening on ".Length..]));
-                }
-            }
-            throw new InvalidOperationException($"serve-sim exited (code {(process.HasExited ? process.ExitCode : -1)}) before listening");
-        }
-
-        /// <summary>Peak resident set size of the server process (Linux VmHWM).</summary>
-        public long PeakResidentBytes()
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited) _process.Kill();
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
     }
 }

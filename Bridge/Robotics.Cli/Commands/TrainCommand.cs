@@ -30,23 +30,11 @@ internal static class TrainCommand
             var data = FineTuneData.None;
             if (!rl)
             {
-                var demoCollector = new DemoCollector(env, collector);
-                var episodes = run.DemosFile is { } file
-                    ? DemosFile.Load(file, options.Task, run.Demos, basePolicy.Config)
-                    : await demoCollector.CollectAsync(options.Task, run.Demos, 0.3, 800_000, (int)options.Seed, ct);
-                var prior = new List<Episode>();
-                if (options.ReplayFraction > 0)
-                {
-                    var offset = 900_000UL;
-                    foreach (var t in run.ReplayTasks)
-                    {
-                        prior.AddRange(await demoCollector.CollectAsync(t, 30, 0.3, offset, (int)options.Seed + 1, ct));
-                        offset += 10_000;
-                    }
-                }
-                data = new FineTuneData(
-                    EpisodeTransitions.FromDemonstrations(episodes, basePolicy),
-                    prior.Count == 0 ? null : EpisodeTransitions.FromDemonstrations(prior, basePolicy));
+                var fromFile = run.DemosFile is { } file ? DemosFile.Load(file, options.Task, run.Demos, basePolicy.Config) : null;
+                var priorTasks = options.ReplayFraction > 0 ? run.ReplayTasks : [];
+                data = await new DemoCollector(env, collector).CollectFineTuneDataAsync(
+                    new FineTuneDemoPlan(options.Task, run.Demos, priorTasks, 30, 0.3, NewTaskSeed: (int)options.Seed, PriorTaskSeed: (int)options.Seed + 1),
+                    basePolicy, fromFile, ct);
             }
             var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(run.Output), resume: run.Resume, ct: ct);
             AnsiConsole.MarkupLine(Markup.Escape($"{options.Name}: {result.Checkpoints.Count} checkpoint(s) in {result.WallTime.TotalMinutes:F1} min" + (result.ResumedFromStep > 0 ? $", resumed from step {result.ResumedFromStep}" : "")

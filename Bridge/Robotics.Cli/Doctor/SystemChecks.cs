@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Robotics.Experiments.Logging;
 
 namespace Robotics.Cli.Doctor;
 
@@ -13,9 +14,12 @@ internal static class SystemChecks
     /// <summary>Where the Python adapter's packages are installed by Debian (python3 on PATH may be another build).</summary>
     public const string PythonInterpreter = "/usr/bin/python3";
 
+    // The same description of the machine as reports and benches give, so that a doctor run can be matched to their numbers.
+    private static readonly MachineDescription Machine = MachineDescription.Probe();
+
     public static IReadOnlyList<SystemCheck> RunAll() =>
     [
-        new(".NET", true, $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})", true, null),
+        new(".NET", true, $"{RuntimeInformation.FrameworkDescription} on {Machine.Summary} ({Machine.Architecture})", true, null),
         TorchSharpCheck(),
         NativeCheck("MuJoCo", ["libmujoco.so.2.2.2", "libmujoco.so"], MuJoCoVersion, required: true, AptMuJoCo),
         NativeCheck("EGL (headless GL)", ["libEGL.so.1"], null, required: false, AptGl),

@@ -9,7 +9,7 @@ namespace Robotics.Experiments.Actors;
 /// The RL methods' <see cref="IRolloutSource"/> on the bridge: a <see cref="PolicyActor"/> sampling episodes of one task
 /// through a <see cref="RolloutCollector"/>, each turned into a typed <see cref="Rollout"/>.
 /// </summary>
-public sealed class BridgeRolloutSource(IVectorEnv env, RolloutCollector collector, string task) : IRolloutSource
+internal sealed class BridgeRolloutSource(IVectorEnv env, RolloutCollector collector, string task) : IRolloutSource
 {
     private IVectorEnv Env { get; } = env;
     private RolloutCollector Collector { get; } = collector;

@@ -5,7 +5,7 @@ using Robotics.Bridge.Rollouts;
 namespace Robotics.Experiments.Actors;
 
 /// <summary>Turns bridge episodes into the policy's training transitions (the adapter between the two sides).</summary>
-public static class EpisodeTransitions
+internal static class EpisodeTransitions
 {
     /// <summary>Demonstrations: the recorded (expert) actions become the target bins under the policy's normaliser.</summary>
     public static List<Transition> FromDemonstration(Episode episode, VlaPolicy policy)

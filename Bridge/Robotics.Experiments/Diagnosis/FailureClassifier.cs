@@ -7,7 +7,7 @@ namespace Robotics.Experiments.Diagnosis;
 /// <see cref="FailureKind"/>. The thresholds are the tabletop's scale: 4 cm is "within reach" (a can is 5 cm wide),
 /// 2 cm above the start is "lifted", 45 degrees of tilt is "toppled", a finger gap under 1 cm is "closed on nothing".
 /// </summary>
-public static class FailureClassifier
+internal static class FailureClassifier
 {
     public const float ReachRadius = 0.04f;
     public const float LiftedBy = 0.02f;

@@ -1,7 +1,7 @@
 namespace Robotics.Experiments.Diagnosis;
 
 /// <summary>How a pick episode ended, read from its recorded state (first match in this order).</summary>
-public enum FailureKind
+internal enum FailureKind
 {
     /// <summary>The task succeeded.</summary>
     Success,

@@ -5,7 +5,7 @@ namespace Robotics.Experiments.Diagnosis;
 /// simulator's object poses, the target and the distractors (centre x/y/z; the target's uprightness where it has one).
 /// Built from the simulator's proprio names, so nothing here hard-codes a column.
 /// </summary>
-public sealed record PickStateColumns(int TcpX, int Opening, int TargetX, int? TargetUpright, IReadOnlyList<int> DistractorX)
+internal sealed record PickStateColumns(int TcpX, int Opening, int TargetX, int? TargetUpright, IReadOnlyList<int> DistractorX)
 {
     /// <summary>The target and distractor objects of each pick task the classifier knows, by pose-name prefix.</summary>
     public static readonly IReadOnlyDictionary<string, (string Target, string[] Distractors)> PickTasks =

@@ -7,7 +7,7 @@ namespace Robotics.Experiments.Logging;
 /// Progress for long work: a line per tenth of the work (and at the end) with rate and ETA, which reads the same in a
 /// terminal, a CI log and a redirected file. Quiet when disabled (tests).
 /// </summary>
-public sealed class ConsoleProgress(string label, int total, bool enabled = true, int startAt = 0)
+internal sealed class ConsoleProgress(string label, int total, bool enabled = true, int startAt = 0)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _lastDecile = -1;

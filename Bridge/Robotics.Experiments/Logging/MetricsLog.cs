@@ -6,7 +6,7 @@ using TorchSharp;
 namespace Robotics.Experiments.Logging;
 
 /// <summary>Writes every metric to a JSONL file (one object per step) and to TensorBoard event files beside it.</summary>
-public sealed class MetricsLog : IDisposable
+internal sealed class MetricsLog : IDisposable
 {
     private readonly StreamWriter _jsonl;
     private readonly TorchSharp.Modules.SummaryWriter _tensorboard;

@@ -11,7 +11,6 @@ using Robotics.Bridge.Rollouts;
 using Robotics.Policy.Actions;
 using Robotics.Policy.Language;
 using Robotics.Policy.Model;
-using Robotics.Tabletop.Tasks;
 
 namespace Robotics.Experiments.Pretraining;
 
@@ -23,6 +22,14 @@ namespace Robotics.Experiments.Pretraining;
 public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector, bool progress = true)
 {
     public const string ResultFile = "pretrain.json";
+
+    /// <summary>
+    /// The base's words: those of the demonstrations and of every instruction the simulator offers (its describe
+    /// response: the tabletop's tasks in process, a remote server's own otherwise), so held-out and new-task words have
+    /// ids even when unseen in training.
+    /// </summary>
+    internal static WordTokenizer Vocabulary(IEnumerable<string> demoInstructions, EnvSpec spec, int vocabSize) =>
+        WordTokenizer.FromInstructions(demoInstructions.Concat(spec.TaskInstructions).Distinct(), vocabSize);
 
     public async Task<BasePolicyResult> TrainAsync(PretrainOptions options, string checkpointDirectory, string inputsHash, CancellationToken ct = default)
     {
@@ -48,9 +55,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
             ProprioMean = proprio.Mean,
             ProprioStd = proprio.Std.Select(s => Math.Max(s, 1e-3f)).ToArray(),
         };
-        // Every instruction the tabletop knows, so held-out and new-task words have ids even when unseen in training.
-        var instructions = episodes.Select(e => e.Instruction).Concat(Robotics.Tabletop.Tasks.TaskSuite.All.Select(t => t.Instruction)).Distinct();
-        var tokenizer = WordTokenizer.FromInstructions(instructions, config.VocabSize);
+        var tokenizer = Vocabulary(episodes.Select(e => e.Instruction), env.Spec, config.VocabSize);
         // Dimensions the experts barely use (rotation: they only level the gripper) would have q01 ~ q99, and OpenVLA's
         // normalisation would blow their noise up to the whole [-1, 1] range; leave those unnormalised (a constant bin).
         var mask = Enumerable.Range(0, Episode.ActionDim).Select(d => d < 6 && statistics.Q99[d] - statistics.Q01[d] > 1e-3f).ToArray();

@@ -1,5 +1,8 @@
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
+using Robotics.Experiments.Actors;
+using Robotics.Experiments.FineTuning;
+using Robotics.Policy;
 
 namespace Robotics.Experiments.Pretraining;
 
@@ -25,5 +28,27 @@ public sealed class DemoCollector(IVectorEnv env, RolloutCollector collector)
                 throw new InvalidOperationException($"the expert succeeded on only {kept.Count} of {attempts} '{task}' episodes with noise {noise}: lower the noise or fix the expert");
         }
         return kept;
+    }
+
+    /// <summary>
+    /// The demonstrations of <paramref name="plan"/> as a fine-tuning run's data: the new task's (collected, or
+    /// <paramref name="newTaskEpisodes"/> when given, e.g. read from a file) and each prior task's, as the base
+    /// policy's transitions. No prior tasks: no replay data (null).
+    /// </summary>
+    public async Task<FineTuneData> CollectFineTuneDataAsync(FineTuneDemoPlan plan, VlaPolicy basePolicy, IReadOnlyList<Episode>? newTaskEpisodes = null,
+        CancellationToken ct = default)
+    {
+        var newTask = newTaskEpisodes
+            ?? await CollectAsync(plan.NewTask, plan.NewTaskDemos, plan.Noise, FineTuneDemoPlan.NewTaskFirstSeed, plan.NewTaskSeed, ct);
+        var prior = new List<Episode>();
+        var firstSeed = FineTuneDemoPlan.PriorTaskFirstSeed;
+        foreach (var task in plan.PriorTasks)
+        {
+            prior.AddRange(await CollectAsync(task, plan.PriorDemosPerTask, plan.Noise, firstSeed, plan.PriorTaskSeed, ct));
+            firstSeed += FineTuneDemoPlan.PriorTaskSeedStride;
+        }
+        return new FineTuneData(
+            EpisodeTransitions.FromDemonstrations(newTask, basePolicy),
+            plan.PriorTasks.Count == 0 ? null : EpisodeTransitions.FromDemonstrations(prior, basePolicy));
     }
 }

@@ -7,7 +7,7 @@ namespace Robotics.Experiments.Razor;
 /// A run's checkpoint scores as JSON lines beside its checkpoints (scores.jsonl), written as each is measured, so
 /// <c>razor --resume</c> keeps what an interrupted experiment already paid for.
 /// </summary>
-public static class CheckpointScoreLog
+internal static class CheckpointScoreLog
 {
     public const string FileName = "scores.jsonl";
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };

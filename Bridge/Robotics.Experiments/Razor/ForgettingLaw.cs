@@ -12,7 +12,7 @@ public sealed record LawBootstrap(int Resamples = 2_000, ulong Seed = 17);
 /// episodes (how each checkpoint's success counts happened to fall), and the paired interval of its R^2's difference
 /// from forward KL's.
 /// </summary>
-public static class ForgettingLaw
+internal static class ForgettingLaw
 {
     public const string AllButSft = "all except sft";
     private const int MinimumPoints = 3;   // a quadratic through fewer points fits exactly and says nothing

@@ -7,7 +7,7 @@ public sealed record MatchedBand(double NewTaskLow, double NewTaskHigh, string M
 /// The paper's headline comparison: at matched new-task success, which method kept more of the prior tasks.
 /// Checkpoints are grouped into new-task success bands; a band counts where both methods have a checkpoint.
 /// </summary>
-public static class MatchedComparison
+internal static class MatchedComparison
 {
     public static IReadOnlyList<MatchedBand> Compare(IReadOnlyList<CheckpointScore> scores, string methodA, string methodB, double bandWidth = 0.1)
     {

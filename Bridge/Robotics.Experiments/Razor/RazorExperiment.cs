@@ -154,21 +154,11 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
     /// <summary>The method label of WiSE-FT's interpolated checkpoints.</summary>
     public const string WiseFt = "wise-ft";
 
-    private async Task<FineTuneData> CollectDemosAsync(RazorProfile profile, VlaPolicy basePolicy, CancellationToken ct)
-    {
-        var demos = new DemoCollector(env, collector);
-        var newDemos = await demos.CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise, 800_000, (int)profile.Pretrain.Seed + 11, ct);
-        var replayEpisodes = new List<Episode>();
-        var offset = 900_000UL;
-        foreach (var task in profile.HeldOutTasks)
-        {
-            replayEpisodes.AddRange(await demos.CollectAsync(task, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise, offset, (int)profile.Pretrain.Seed + 13, ct));
-            offset += 10_000;
-        }
-        return new FineTuneData(
-            EpisodeTransitions.FromDemonstrations(newDemos, basePolicy),
-            EpisodeTransitions.FromDemonstrations(replayEpisodes, basePolicy));
-    }
+    private Task<FineTuneData> CollectDemosAsync(RazorProfile profile, VlaPolicy basePolicy, CancellationToken ct) =>
+        new DemoCollector(env, collector).CollectFineTuneDataAsync(
+            new FineTuneDemoPlan(profile.NewTask, profile.NewTaskDemos, profile.HeldOutTasks, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise,
+                NewTaskSeed: (int)profile.Pretrain.Seed + 11, PriorTaskSeed: (int)profile.Pretrain.Seed + 13),
+            basePolicy, ct: ct);
 
     private async Task<(VlaPolicy Policy, string Origin, string Directory, double Seconds)> ObtainBaseAsync(Settings settings, CancellationToken ct)
     {

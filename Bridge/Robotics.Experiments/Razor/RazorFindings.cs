@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Robotics.Experiments.Razor;
 
 /// <summary>Plain-language findings, computed from the numbers (never asserted in advance): what held and what did not.</summary>
-public static class RazorFindings
+internal static class RazorFindings
 {
     public static IReadOnlyList<string> Describe(RazorResults r)
     {

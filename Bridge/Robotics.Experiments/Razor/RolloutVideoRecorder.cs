@@ -13,7 +13,7 @@ namespace Robotics.Experiments.Razor;
 /// per task, every policy acting greedily (as it is scored) on the same evaluation seeds, as GIFs under videos/.
 /// A policy that succeeds (or fails) on every seed has no video of the other outcome for that task.
 /// </summary>
-public sealed class RolloutVideoRecorder(IVectorEnv env, RolloutCollector collector)
+internal sealed class RolloutVideoRecorder(IVectorEnv env, RolloutCollector collector)
 {
     public const string Folder = "videos";
 

@@ -10,7 +10,7 @@ namespace Robotics.Experiments.Reports;
 /// Markdown rendered to one self-contained HTML page (CommonMark plus pipe tables, by Markdig): every image the
 /// Markdown references by a path relative to <c>directory</c> is inlined as a data URI, so the page needs no other file.
 /// </summary>
-public static class HtmlPage
+internal static class HtmlPage
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 

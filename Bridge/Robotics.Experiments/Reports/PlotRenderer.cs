@@ -4,7 +4,7 @@ using ScottPlot;
 namespace Robotics.Experiments.Reports;
 
 /// <summary>The report's pictures: the paper's Pareto view, forgetting against forward KL with the fitted law, learning curves.</summary>
-public static class PlotRenderer
+internal static class PlotRenderer
 {
     public const int Width = 900;
     public const int Height = 600;

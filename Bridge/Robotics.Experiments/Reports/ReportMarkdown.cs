@@ -5,7 +5,7 @@ using Robotics.Experiments.Razor;
 namespace Robotics.Experiments.Reports;
 
 /// <summary>The report as Markdown: findings, tables, plots and rollout clips, images referenced relative to the report folder.</summary>
-public static class ReportMarkdown
+internal static class ReportMarkdown
 {
     public static string Build(RazorResults r, IReadOnlyList<string> plots)
     {

@@ -9,7 +9,7 @@ namespace Robotics.Experiments.Retention;
 /// recovered into the margin's bound. The two policies are scored on the same seeds but treated as independent samples,
 /// which widens the interval when their outcomes on a seed are positively correlated (they usually are): conservative.
 /// </summary>
-public static class RetentionMargin
+internal static class RetentionMargin
 {
     /// <summary>Lower and upper one-sided bounds, each at the confidence that <paramref name="z"/> (a normal quantile) gives.</summary>
     public static (double Low, double High) Bounds(double baseRate, double baseEpisodes, double candidateRate, double candidateEpisodes, double minRetention, double z)

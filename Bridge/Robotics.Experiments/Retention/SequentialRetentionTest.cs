@@ -10,7 +10,7 @@ namespace Robotics.Experiments.Retention;
 /// Passing needs every task to hold (an intersection-union test, which needs no share). Alpha is spent over the looks by
 /// <see cref="SequentialSchedule"/>, so each error rate stays at most 1 - confidence however many looks the run takes.
 /// </summary>
-public sealed class SequentialRetentionTest(RetentionGateOptions options)
+internal sealed class SequentialRetentionTest(RetentionGateOptions options)
 {
     /// <summary>Scores both policies on episodes [from, to) of each task (the same seeded episodes for both).</summary>
     public delegate Task<IReadOnlyDictionary<string, (SuccessRate Base, SuccessRate Candidate)>> BatchScorer(

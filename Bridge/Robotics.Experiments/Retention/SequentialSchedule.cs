@@ -10,7 +10,7 @@ namespace Robotics.Experiments.Retention;
 /// alpha(t_k) - alpha(t_{k-1}); by the union bound the chance of any wrong decision over all looks is at most alpha,
 /// whatever the correlation between looks (more conservative than the exact group-sequential boundaries, and simpler).
 /// </summary>
-public sealed record SequentialSchedule(IReadOnlyList<int> Looks, IReadOnlyList<double> AlphaAtLook)
+internal sealed record SequentialSchedule(IReadOnlyList<int> Looks, IReadOnlyList<double> AlphaAtLook)
 {
     public static SequentialSchedule Create(int maxEpisodes, int batch, double alpha)
     {

@@ -12,7 +12,7 @@ namespace Robotics.Policy.Checkpoints;
 /// <c>tokenizer.json</c> (+ the tokenizer's file), <c>lora.json</c> when adapters are attached. Written into a temporary
 /// sibling directory and renamed, so a crash leaves either the old checkpoint or the new one, never half of one.
 /// </summary>
-public static class CheckpointStore
+internal static class CheckpointStore
 {
     public const string WeightsFile = "model.safetensors";
     public const string ConfigFile = "config.json";

@@ -8,7 +8,7 @@ namespace Robotics.Policy.Checkpoints;
 /// backbone drops its <c>language_model.model.</c> / <c>language_model.</c> prefixes. Keys OpenVLA stores but never uses
 /// (each ViT's last block, final norms, SigLIP's attention-pooling head) map to null.
 /// </summary>
-public static partial class OpenVlaKeyMap
+internal static partial class OpenVlaKeyMap
 {
     /// <summary>Our key for <paramref name="hfKey"/>; null when OpenVLA does not use that weight; throws for a key OpenVLA does not have.</summary>
     public static string? Map(string hfKey, VlaConfig config)

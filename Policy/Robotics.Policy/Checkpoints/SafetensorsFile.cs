@@ -8,7 +8,7 @@ namespace Robotics.Policy.Checkpoints;
 /// safetensors through TorchSharp.PyBridge, with the header checked first (length, JSON, every tensor's byte range inside the
 /// file), so a truncated or foreign file is a <see cref="CheckpointException"/> and never a half-read tensor.
 /// </summary>
-public static class SafetensorsFile
+internal static class SafetensorsFile
 {
     public sealed record Entry(string DType, long[] Shape, long Begin, long End);
 

@@ -7,7 +7,7 @@ namespace Robotics.Policy.Language;
 /// last 256 of its 32000 pieces, and the bare word-start piece ("▁", id 29871 in Llama-2) is appended to a prompt that does
 /// not already end with it, to match OpenVLA's training.
 /// </summary>
-public sealed class LlamaSentencePieceTokenizer : IInstructionTokenizer
+internal sealed class LlamaSentencePieceTokenizer : IInstructionTokenizer
 {
     public const string FileName = "tokenizer.model";
     private readonly byte[] _model;

@@ -1,7 +1,7 @@
 namespace Robotics.Policy.Language;
 
 /// <summary>OpenVLA's prompt; the instruction is lower-cased as its evaluation code does.</summary>
-public static class PromptBuilder
+internal static class PromptBuilder
 {
     public static string Build(string instruction)
     {

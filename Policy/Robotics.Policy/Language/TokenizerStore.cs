@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Robotics.Policy.Language;
 
 /// <summary>Saves a tokenizer beside a checkpoint as <c>tokenizer.json</c> (its kind) plus the kind's own file, and loads it back.</summary>
-public static class TokenizerStore
+internal static class TokenizerStore
 {
     public const string FileName = "tokenizer.json";
 

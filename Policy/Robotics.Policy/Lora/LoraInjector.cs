@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Lora;
 
 /// <summary>Attaches LoRA to a model's linear layers by name, freezes the rest, and merges adapters back.</summary>
-public static class LoraInjector
+internal static class LoraInjector
 {
     /// <summary>Returns the number of adapted layers; throws when no layer matches (a misspelt target is the usual cause).</summary>
     public static int Apply(nn.Module model, LoraOptions options)

@@ -9,7 +9,7 @@ namespace Robotics.Policy.Lora;
 /// so attaching LoRA keeps the state-dict names of the base weights (<c>name.weight</c>) and adds <c>name.lora_a</c> /
 /// <c>name.lora_b</c>.
 /// </summary>
-public sealed class LoraLinear : nn.Module<Tensor, Tensor>
+internal sealed class LoraLinear : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
     private readonly Parameter? bias;

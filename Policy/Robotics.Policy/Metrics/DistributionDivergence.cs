@@ -8,7 +8,7 @@ namespace Robotics.Policy.Metrics;
 /// summed over the 7 action tokens (the KL of the joint factorises over the autoregressive tokens
 /// when prefixes are shared). Inputs are probabilities of shape (S, 7, 256).
 /// </summary>
-public static class DistributionDivergence
+internal static class DistributionDivergence
 {
     // Held in a field so it stays alive through the native call (see VlaModel.EmbedPrefix).
     private static readonly Scalar Eps = 1e-12.ToScalar();

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>Llama attention: q/k/v/o projections without bias, rotary positions on q and k, masked scaled dot-product attention.</summary>
-public sealed class CausalSelfAttention : nn.Module
+internal sealed class CausalSelfAttention : nn.Module
 {
     private readonly LoraLinear q_proj;
     private readonly LoraLinear k_proj;

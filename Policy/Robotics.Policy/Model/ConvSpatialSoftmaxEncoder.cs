@@ -9,7 +9,7 @@ namespace Robotics.Policy.Model;
 /// stride 2, so a 64x64 image gives 16x16 maps), the last one making one map per keypoint, then spatial softmax.
 /// (B, 3, H, W) -> (B, 1, 2K).
 /// </summary>
-public sealed class ConvSpatialSoftmaxEncoder : nn.Module<Tensor, Tensor>
+internal sealed class ConvSpatialSoftmaxEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Conv2d> convs = new();
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>A pre-norm Llama block: x + attn(norm(x)), then + mlp(norm(x)).</summary>
-public sealed class DecoderBlock : nn.Module
+internal sealed class DecoderBlock : nn.Module
 {
     private readonly RmsNorm input_layernorm;
     private readonly CausalSelfAttention self_attn;

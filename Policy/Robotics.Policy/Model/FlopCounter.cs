@@ -6,7 +6,7 @@ namespace Robotics.Policy.Model;
 /// Multiply-add FLOPs (2 per MAC) of one sample's teacher-forced forward pass, from the config alone: the numerator of
 /// "achieved FLOP/s" (nanoGPT's estimate_mfu). Training counts 3x the forward (backward is about twice the forward).
 /// </summary>
-public static class FlopCounter
+internal static class FlopCounter
 {
     public static double ForwardPerSample(VlaConfig c, int promptTokens)
     {

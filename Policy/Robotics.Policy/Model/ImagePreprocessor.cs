@@ -8,7 +8,7 @@ namespace Robotics.Policy.Model;
 /// The fused config stacks DINOv2's (ImageNet mean/std) and SigLIP's on channels, as OpenVLA does (6 channels).
 /// Images must already be the config's size: resizing is the caller's choice (OpenVLA: bicubic to 224).
 /// </summary>
-public static class ImagePreprocessor
+internal static class ImagePreprocessor
 {
     private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
     private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];

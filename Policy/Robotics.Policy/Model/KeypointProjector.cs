@@ -11,7 +11,7 @@ namespace Robotics.Policy.Model;
 /// MLP of its own K/V keypoints plus proprio, plus a learned token embedding), which lets attention pick a keypoint group by
 /// content, e.g. the object an instruction names.
 /// </summary>
-public sealed class KeypointProjector : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class KeypointProjector : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly LoraLinear fc1;
     private readonly LoraLinear fc2;

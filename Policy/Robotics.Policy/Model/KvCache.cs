@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>Keys and values of every decoder layer for the tokens seen so far, (B, H, T, hd) each; grows by concatenation.</summary>
-public sealed class KvCache : IDisposable
+internal sealed class KvCache : IDisposable
 {
     private readonly Tensor?[] _keys;
     private readonly Tensor?[] _values;

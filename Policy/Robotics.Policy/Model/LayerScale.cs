@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>DINOv2's per-channel LayerScale (OpenVLA stores it as <c>scale_factor</c>).</summary>
-public sealed class LayerScale : nn.Module<Tensor, Tensor>
+internal sealed class LayerScale : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter scale_factor;
 

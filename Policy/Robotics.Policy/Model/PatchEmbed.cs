@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>Non-overlapping patches by a strided conv: (B, 3, H, W) -> (B, N, W).</summary>
-public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
+internal sealed class PatchEmbed : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d proj;
 

@@ -8,7 +8,7 @@ namespace Robotics.Policy.Model;
 /// OpenVLA's fused projector, per patch: fc1 (F -> hidden), GELU, fc2 (-> D), GELU, fc3 (D -> D). Proprio, when the config has
 /// it (OpenVLA does not), becomes one extra token through <c>proprio_proj</c>. (B, N, F) + (B, P) -> (B, N [+1], D).
 /// </summary>
-public sealed class PatchProjector : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class PatchProjector : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly LoraLinear fc1;
     private readonly LoraLinear fc2;

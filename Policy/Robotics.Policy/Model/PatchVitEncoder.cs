@@ -9,7 +9,7 @@ namespace Robotics.Policy.Model;
 /// cover the patches only (timm's no_embed_class, as DINOv2-reg and SigLIP have them). Returns the last built block's
 /// patch tokens, prefix tokens dropped and no final norm, as OpenVLA reads them: (B, 3, H, W) -> (B, N, W).
 /// </summary>
-public sealed class PatchVitEncoder : nn.Module<Tensor, Tensor>
+internal sealed class PatchVitEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly PatchEmbed patch_embed;
     private readonly Parameter? cls_token;

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>Llama's RMSNorm: x / sqrt(mean(x^2) + eps) * weight, computed in float32.</summary>
-public sealed class RmsNorm : nn.Module<Tensor, Tensor>
+internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
     // Held as Scalars so they stay alive through the native add and pow (see VlaModel.EmbedPrefix); square() is pow(2)

@@ -7,7 +7,7 @@ namespace Robotics.Policy.Model;
 /// Rotary positions (Su et al. 2021) in the "rotate half" layout that Hugging Face's Llama weights expect:
 /// x cos + rotate_half(x) sin, with per-sample positions so left padding never shifts a sample's positions.
 /// </summary>
-public sealed class RotaryEmbedding : nn.Module
+internal sealed class RotaryEmbedding : nn.Module
 {
     private readonly Tensor _cos;
     private readonly Tensor _sin;

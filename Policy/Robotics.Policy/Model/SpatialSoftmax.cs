@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>Expected image coordinates of each feature map's softmax (Levine et al. 2016): (B, K, H, W) -> (B, 2K) keypoints in [-1, 1].</summary>
-public static class SpatialSoftmax
+internal static class SpatialSoftmax
 {
     public static Tensor Keypoints(Tensor features)
     {

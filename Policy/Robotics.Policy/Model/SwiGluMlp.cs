@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>Llama's MLP: down(silu(gate(x)) * up(x)).</summary>
-public sealed class SwiGluMlp : nn.Module<Tensor, Tensor>
+internal sealed class SwiGluMlp : nn.Module<Tensor, Tensor>
 {
     private readonly LoraLinear gate_proj;
     private readonly LoraLinear up_proj;

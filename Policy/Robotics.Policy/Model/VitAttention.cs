@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>Fused qkv projection and multi-head attention (no mask: every patch sees every patch).</summary>
-public sealed class VitAttention : nn.Module<Tensor, Tensor>
+internal sealed class VitAttention : nn.Module<Tensor, Tensor>
 {
     private readonly LoraLinear qkv;
     private readonly LoraLinear proj;

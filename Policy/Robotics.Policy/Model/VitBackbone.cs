@@ -7,7 +7,7 @@ namespace Robotics.Policy.Model;
 /// OpenVLA's vision_backbone: <c>featurizer</c> (DINOv2) and, when fused, <c>fused_featurizer</c> (SigLIP), each seeing its
 /// own normalisation of the image (channels 0-2 and 3-5); features concatenated per patch: (B, 3 or 6, H, W) -> (B, N, F).
 /// </summary>
-public sealed class VitBackbone : nn.Module<Tensor, Tensor>
+internal sealed class VitBackbone : nn.Module<Tensor, Tensor>
 {
     private readonly PatchVitEncoder featurizer;
     private readonly PatchVitEncoder? fused_featurizer;

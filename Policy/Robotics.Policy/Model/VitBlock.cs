@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>A timm ViT block with timm's parameter names: x + ls1(attn(norm1(x))), x + ls2(mlp(norm2(x))).</summary>
-public sealed class VitBlock : nn.Module<Tensor, Tensor>
+internal sealed class VitBlock : nn.Module<Tensor, Tensor>
 {
     private readonly LayerNorm norm1;
     private readonly VitAttention attn;

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Robotics.Policy.Model;
 
 /// <summary>fc1, GELU (tanh-approximated for SigLIP), fc2.</summary>
-public sealed class VitMlp : nn.Module<Tensor, Tensor>
+internal sealed class VitMlp : nn.Module<Tensor, Tensor>
 {
     private readonly LoraLinear fc1;
     private readonly LoraLinear fc2;

@@ -98,7 +98,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
         {
             RequireKnownTasks(request.Tasks);
             var batch = Guard(() => session.Env.Reset(request.EnvIds, request.Seeds, request.Tasks));
-            return TensorCodec.ToResult(batch, session.Cameras);
+            return BatchMessages.ToResult(batch, session.Cameras);
         }).ConfigureAwait(false);
     }
 
@@ -124,13 +124,13 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
             EnvStep batch;
             try
             {
-                batch = session.Env.Step(TensorCodec.Actions(request.Actions, session.Env.NumEnvs));
+                batch = session.Env.Step(BatchMessages.Actions(request.Actions, session.Env.NumEnvs));
             }
             catch (ArgumentException e)
             {
                 throw Invalid(e.Message);
             }
-            return TensorCodec.ToResult(batch, session.Cameras);
+            return BatchMessages.ToResult(batch, session.Cameras);
         });
 
     private static async Task<T> Locked<T>(Session session, CancellationToken cancellationToken, Func<T> work)

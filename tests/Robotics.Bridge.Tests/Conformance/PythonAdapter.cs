@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Robotics.Bridge.Conformance;
+using Robotics.Bridge.Remote;
 
 namespace Robotics.Bridge.Tests.Conformance;
 
@@ -9,7 +9,7 @@ internal static class PythonAdapter
     public const string Python = "/usr/bin/python3";
 
     /// <summary><paramref name="tasks"/>: the fake's --tasks (e.g. the stand-in of a WidowX twin); null = its own tasks.</summary>
-    public static Task<ServerProcess> StartFakeAsync(string? token = null, string? tasks = null)
+    public static Task<SimulatorProcess> StartFakeAsync(string? token = null, string? tasks = null)
     {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo(Python)
@@ -29,7 +29,7 @@ internal static class PythonAdapter
         }
         start.Environment["PYTHONPATH"] = Path.Combine(root, "sim-adapter", "python", "src");
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        return ServerProcess.StartAsync(start, TimeSpan.FromSeconds(60));
+        return SimulatorProcess.StartAsync(start, TimeSpan.FromSeconds(60));
     }
 
     private static string RepositoryRoot()

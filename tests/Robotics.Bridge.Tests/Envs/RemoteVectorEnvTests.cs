@@ -1,5 +1,6 @@
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
+using Robotics.Bridge.Tests.Conformance;
 using Robotics.Sim.V1;
 
 namespace Robotics.Bridge.Tests.Envs;
@@ -30,6 +31,17 @@ public sealed class RemoteVectorEnvTests
         }
         AssertSame(a, b);
         remote.Spec.Should().BeEquivalentTo(local.Spec, o => o.Excluding(s => s.Backend));
+    }
+
+    [Fact]
+    public async Task CreateAsync_AnotherSimulator_SpecListsThatSimulatorsTaskInstructions()
+    {
+        await using var server = await PythonAdapter.StartFakeAsync(tasks: "PutCarrotOnPlateInScene-v1");
+
+        await using var env = await VectorEnvFactory.CreateAsync(server.Url,
+            new VectorEnvOptions { NumEnvs = 1, Tasks = ["PutCarrotOnPlateInScene-v1"], ImageSize = 32 });
+
+        env.Spec.TaskInstructions.Should().Equal(["put carrot on plate"], "the describe response's tasks, not the tabletop's");
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public sealed class SimulatorFailureTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("demos.msgpack");
-        await using var server = await SimulatorProcess.StartAsync(CliLocator.CliDll());
+        await using var server = await SimulatorProcess.StartServeSimAsync(CliLocator.CliDll());
         var options = new VectorEnvOptions { NumEnvs = 4, Tasks = ["pick_can"], ImageSize = 32, Deadline = TimeSpan.FromSeconds(10) };
-        await using var env = await VectorEnvFactory.CreateAsync(server.Address, options);
+        await using var env = await VectorEnvFactory.CreateAsync(server.Url, options);
         var seen = new List<Episode>();
         SimulatorUnavailableException? failure = null;
 
@@ -43,8 +43,8 @@ public sealed class SimulatorFailureTests
         }
 
         failure.Should().NotBeNull("the server died mid-rollout");
-        failure!.Endpoint.Should().Be(server.Address);
-        failure.Message.Should().Contain(server.Address).And.MatchRegex("(Step|Reset) \\(session ");
+        failure!.Endpoint.Should().Be(server.Url);
+        failure.Message.Should().Contain(server.Url).And.MatchRegex("(Step|Reset) \\(session ");
         seen.Where(e => e.Aborted).Should().NotBeEmpty().And.AllSatisfy(e => e.Success.Should().BeFalse());
         var stored = new EpisodeDatasetReader(path).ToList();
         stored.Should().HaveCount(seen.Count(e => !e.Aborted)).And.AllSatisfy(e =>

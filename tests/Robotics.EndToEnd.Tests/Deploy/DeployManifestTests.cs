@@ -4,7 +4,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using k8s.Models;
-using Robotics.Bridge.Conformance;
+using Robotics.Bridge.Remote;
 using Robotics.Cli.Commands;
 using Robotics.Sim.V1;
 using Robotics.Policy.Checkpoints;
@@ -73,7 +73,7 @@ public sealed class DeployManifestTests
         // --host 0.0.0.0 as in the pod, reached here through loopback only.
         start.Environment[ServeSimCommand.TokenVariable] = "manifest-test-token";
 
-        await using var server = await ServerProcess.StartAsync(start, TimeSpan.FromSeconds(60));
+        await using var server = await SimulatorProcess.StartAsync(start, TimeSpan.FromSeconds(60));
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.Address.Port}");
 
         var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = container.ReadinessProbe.Grpc.Service ?? "" });
@@ -102,7 +102,7 @@ public sealed class DeployManifestTests
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         start.Environment[ServeSimCommand.TokenVariable] = "manifest-test-token";
 
-        await using var server = await ServerProcess.StartAsync(start, TimeSpan.FromSeconds(60));
+        await using var server = await SimulatorProcess.StartAsync(start, TimeSpan.FromSeconds(60));
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.Address.Port}");
 
         var health = () => new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()).ResponseAsync;

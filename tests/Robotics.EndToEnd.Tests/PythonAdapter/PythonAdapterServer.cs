@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using Robotics.Bridge.Conformance;
+using Robotics.Bridge.Remote;
 
 namespace Robotics.EndToEnd.Tests.PythonAdapter;
 
 /// <summary>Starts the Python adapter (sim-adapter/python, fake backend) as a real process on a free port.</summary>
 internal static class PythonAdapterServer
 {
-    public static Task<ServerProcess> StartFakeAsync()
+    public static Task<SimulatorProcess> StartFakeAsync()
     {
         var python = Path.Combine(RepositoryRoot(), "sim-adapter", "python");
         var start = new ProcessStartInfo("/usr/bin/python3")
@@ -16,7 +16,7 @@ internal static class PythonAdapterServer
         };
         start.Environment["PYTHONPATH"] = Path.Combine(python, "src");
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        return ServerProcess.StartAsync(start, TimeSpan.FromSeconds(60));
+        return SimulatorProcess.StartAsync(start, TimeSpan.FromSeconds(60));
     }
 
     public static string RepositoryRoot()

@@ -175,4 +175,18 @@ public sealed class SequentialRetentionTestTests(Xunit.Abstractions.ITestOutputH
 
         ((double)wrongCount / replications).Should().BeLessThan(0.05);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(20)]
+    public void Decide_BaseNeverSucceeded_RetentionIsOneAsTheReportStatesIt(int candidateSuccesses)
+    {
+        // The gate's verdict and the razor's report read one definition of the zero-base ratio (Retention.RatioOf).
+        var result = new SequentialRetentionTest(Options(20, 20)).Decide("t", new SuccessRate(0, 20), new SuccessRate(candidateSuccesses, 20), 0.05);
+        var reported = new Policy.Metrics.Retention("t", new SuccessRate(0, 20), new SuccessRate(candidateSuccesses, 20));
+
+        result.Retention.Should().Be(1);
+        result.Retention.Should().Be(reported.Ratio);
+    }
 }

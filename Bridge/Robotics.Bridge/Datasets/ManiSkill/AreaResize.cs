@@ -5,7 +5,7 @@ namespace Robotics.Bridge.Datasets.ManiSkill;
 /// 640x480 to 224x224; the same rule as the Python adapter's images.area_resize): each output pixel averages the input it
 /// covers, weighted by overlap. The aspect ratio is not kept.
 /// </summary>
-public static class AreaResize
+internal static class AreaResize
 {
     /// <summary>[frames, height, width, 3] -> [frames, outHeight, outWidth, 3].</summary>
     public static byte[] Frames(ReadOnlySpan<byte> frames, int count, int height, int width, int outHeight, int outWidth)

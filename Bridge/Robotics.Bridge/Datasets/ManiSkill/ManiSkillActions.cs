@@ -7,7 +7,7 @@ namespace Robotics.Bridge.Datasets.ManiSkill;
 /// sxyz; gripper 0 closed .. 1 open), the inverse of the Python adapter's conversion (sim-adapter/python actions.py), so a policy
 /// trained on the imported demos acts through the adapter's <c>openvla</c> control mode.
 /// </summary>
-public static class ManiSkillActions
+internal static class ManiSkillActions
 {
     /// <summary>The WidowX twins: raw metres and XYZ Euler radians, gripper -1 closed / +1 open.</summary>
     public const string WidowXTwinMode = "arm_pd_ee_target_delta_pose_align2_gripper_pd_joint_pos";

@@ -5,7 +5,7 @@ namespace Robotics.Bridge.Datasets.ManiSkill;
 /// the twins' <c>get_language_instruction()</c> (mani_skill/envs/tasks/digital_twins/bridge_dataset_eval/put_on_in_scene.py) at
 /// 5 Hz, the Panda picks at 20 Hz with the adapter's own wording (sim-adapter/python .../maniskill3_tasks.py).
 /// </summary>
-public static class ManiSkillTasks
+internal static class ManiSkillTasks
 {
     public static readonly IReadOnlyDictionary<string, (string Instruction, double ControlHz)> Known = new Dictionary<string, (string, double)>
     {

@@ -8,7 +8,7 @@ namespace Robotics.Bridge.Datasets.ManiSkill;
 /// beside it (ManiSkill3 docs, docs/source/user_guide/datasets/demos.md), with PureHDF. Missing parts (no observations, no
 /// such camera) are <see cref="InvalidDataException"/>s that say how to get them.
 /// </summary>
-public sealed class ManiSkillTrajectoryFile : IDisposable
+internal sealed class ManiSkillTrajectoryFile : IDisposable
 {
     private readonly NativeFile _file;
 

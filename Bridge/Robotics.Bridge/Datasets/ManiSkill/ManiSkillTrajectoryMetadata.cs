@@ -7,7 +7,7 @@ namespace Robotics.Bridge.Datasets.ManiSkill;
 /// The JSON beside a ManiSkill3 <c>trajectory.h5</c> (ManiSkill3 docs, docs/source/user_guide/datasets/demos.md): the env it was
 /// recorded in and one entry per episode. Only the fields the import reads; the rest is ignored.
 /// </summary>
-public sealed record ManiSkillTrajectoryMetadata
+internal sealed record ManiSkillTrajectoryMetadata
 {
     [JsonPropertyName("env_info")] public required ManiSkillEnvInfo EnvInfo { get; init; }
     [JsonPropertyName("episodes")] public IReadOnlyList<ManiSkillEpisodeInfo> Episodes { get; init; } = [];
@@ -29,7 +29,7 @@ public sealed record ManiSkillTrajectoryMetadata
     }
 }
 
-public sealed record ManiSkillEnvInfo
+internal sealed record ManiSkillEnvInfo
 {
     [JsonPropertyName("env_id")] public required string EnvId { get; init; }
     [JsonPropertyName("max_episode_steps")] public int? MaxEpisodeSteps { get; init; }

@@ -1,24 +1,15 @@
 using System.Runtime.InteropServices;
-using Google.Protobuf;
 using Grpc.Core;
 using Robotics.Sim.V1;
 
 namespace Robotics.Tabletop.Server;
 
-/// <summary>Between <see cref="EnvStep"/> arrays and the contract's little-endian, row-major tensors.</summary>
-internal static class TensorCodec
+/// <summary>
+/// Between <see cref="EnvStep"/> and the contract's messages: a StepRequest's actions checked and read, a batch
+/// as a StepResult. The tensors themselves go through the contract's <see cref="TensorCodec"/>.
+/// </summary>
+internal static class BatchMessages
 {
-    static TensorCodec()
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The tensor codec assumes a little-endian machine.");
-    }
-
-    public static Tensor Uint8(byte[] data, params long[] shape) =>
-        new() { Dtype = DType.Uint8, Shape = { shape }, Data = UnsafeByteOperations.UnsafeWrap(data) }; // batches are fresh arrays
-
-    public static Tensor Float32(float[] data, params long[] shape) =>
-        new() { Dtype = DType.Float32, Shape = { shape }, Data = ByteString.CopyFrom(MemoryMarshal.AsBytes(data.AsSpan())) };
-
     /// <summary>The actions of a StepRequest as float32 [N*7]; INVALID_ARGUMENT naming what is wrong.</summary>
     public static ReadOnlySpan<float> Actions(Tensor? tensor, int numEnvs)
     {
@@ -42,7 +33,7 @@ internal static class TensorCodec
         var n = batch.NumEnvs;
         var result = new StepResult
         {
-            Proprio = Float32(batch.Proprio, n, batch.ProprioDim),
+            Proprio = TensorCodec.Float32(batch.Proprio, n, batch.ProprioDim),
             Instructions = { batch.Instructions },
             Tasks = { batch.Tasks },
             Reward = { batch.Reward },
@@ -56,11 +47,11 @@ internal static class TensorCodec
         foreach (var camera in cameras)
         {
             var images = camera == CameraNames.Wrist ? batch.WristImages! : batch.Images;
-            result.Images[camera] = Uint8(images, n, batch.ImageHeight, batch.ImageWidth, 3);
+            result.Images[camera] = TensorCodec.Uint8(images, n, batch.ImageHeight, batch.ImageWidth, 3); // batches are fresh arrays: wrapped, not copied
         }
         // The tabletop always has both; the record admits backends without.
-        if (batch.ExpertActions is { } expert) result.Extras["expert_action"] = Float32(expert, n, ActionSpace.Dim);
-        if (batch.ShapedReward is { } shaped) result.Extras[ShapedRewardExtra] = Float32(shaped, n);
+        if (batch.ExpertActions is { } expert) result.Extras["expert_action"] = TensorCodec.Float32(expert, n, ActionSpace.Dim);
+        if (batch.ShapedReward is { } shaped) result.Extras[ShapedRewardExtra] = TensorCodec.Float32(shaped, n);
         return result;
     }
 
