@@ -5,8 +5,9 @@ using static Robotics.Tabletop.Native.MujocoNative;
 namespace Robotics.Tabletop.Physics;
 
 /// <summary>
-/// One env's physics: an mjData of the shared model, the 7-D action mapping (mocap target deltas, finger
-/// position targets) and reading the observable state. 10 Hz control = 50 steps of 2 ms.
+/// One env's physics: an mjData stepped with the shared model its layout calls for (<see cref="SceneModels"/>), the
+/// 7-D action mapping (mocap target deltas, finger position targets) and reading the observable state. 10 Hz
+/// control = 50 steps of 2 ms.
 /// </summary>
 internal sealed unsafe class TabletopWorld : IDisposable
 {
