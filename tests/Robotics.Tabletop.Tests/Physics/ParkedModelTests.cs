@@ -36,4 +36,19 @@ public class ParkedModelTests
         b.Success.Should().AllBeEquivalentTo(true);
         a.ElapsedSteps.Should().Equal(b.ElapsedSteps);
     }
+
+    [Fact]
+    public void Reset_OtherTask_StepsWithThatTasksModel()
+    {
+        using var env = TabletopVectorEnv.Create(new TabletopOptions { NumEnvs = 2, Tasks = ["pick_can"] });
+        var pickCan = env.World(0).Model;
+
+        env.Reset([0], [5], ["open_drawer"]);
+        var drawer = env.World(0).Model;
+        env.Reset([0], [6], ["pick_can"]);
+
+        drawer.Should().NotBe(pickCan, "open_drawer parks the can and the cubes, pick_can the cabinet");
+        env.World(0).Model.Should().Be(pickCan, "one copy per set of parked objects, shared by every env");
+        env.World(1).Model.Should().Be(pickCan);
+    }
 }
