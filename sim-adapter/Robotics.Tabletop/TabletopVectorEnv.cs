@@ -20,7 +20,7 @@ namespace Robotics.Tabletop;
 /// </summary>
 public sealed unsafe class TabletopVectorEnv : IDisposable
 {
-    private readonly MujocoModel _model;
+    private readonly SceneModels _models;
     private readonly OffscreenRenderer _renderer;
     private readonly EnvSlot[] _envs;
     private readonly SceneIds _ids;
@@ -30,24 +30,25 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     private readonly int _imageBytes;
     private bool _disposed;
 
-    private TabletopVectorEnv(TabletopOptions options)
+    private TabletopVectorEnv(TabletopOptions options, bool parkedOutOfScene)
     {
         Options = options;
         ProprioNames = options.ObjectPoses ? [.. DefaultProprioNames, .. ObjectPoseNames] : DefaultProprioNames;
-        _model = MujocoModel.LoadTabletop(options.ImageWidth, options.ImageHeight);
+        var model = MujocoModel.LoadTabletop(options.ImageWidth, options.ImageHeight);
         try
         {
-            _ids = new SceneIds(_model);
-            _renderer = new OffscreenRenderer(_model, options.ImageWidth, options.ImageHeight);
+            _ids = new SceneIds(model);
+            _renderer = new OffscreenRenderer(model, options.ImageWidth, options.ImageHeight);
         }
         catch
         {
-            _model.Dispose();
+            model.Dispose();
             throw;
         }
+        _models = new SceneModels(model, _ids, parkedOutOfScene);
         _envs = new EnvSlot[options.NumEnvs];
         for (var i = 0; i < _envs.Length; i++)
-            _envs[i] = new EnvSlot(new TabletopWorld(_model, _ids), TabletopTask.For(options.TaskOf(i)));
+            _envs[i] = new EnvSlot(new TabletopWorld(_models, _ids), TabletopTask.For(options.TaskOf(i)));
         _imageBytes = options.ImageHeight * options.ImageWidth * 3;
         // Pinned: the renderer writes into them directly.
         _images = GC.AllocateArray<byte>(options.NumEnvs * _imageBytes, pinned: true);
@@ -57,11 +58,15 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
 
     /// <summary>Creates N envs (all reset with seeds derived from <see cref="TabletopOptions.Seed"/>);
     /// throws <see cref="ArgumentException"/> for invalid options.</summary>
-    public static TabletopVectorEnv Create(TabletopOptions options)
+    public static TabletopVectorEnv Create(TabletopOptions options) => Create(options, parkedOutOfScene: true);
+
+    /// <param name="parkedOutOfScene">False: parked objects stay in collision and in the rendered scene, as the full
+    /// model has them (the reference that tests compare the default against; see <see cref="SceneModels"/>).</param>
+    internal static TabletopVectorEnv Create(TabletopOptions options, bool parkedOutOfScene)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var env = new TabletopVectorEnv(options);
+        var env = new TabletopVectorEnv(options, parkedOutOfScene);
         env.Reset(null, null);
         return env;
     }
@@ -183,18 +188,23 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             _envs[i].Dirty = false;
         }
         if (dirty.Count == 0) return;
+        Span<nint> models = dirty.Count <= 256 ? stackalloc nint[dirty.Count] : new nint[dirty.Count];
         Span<nint> data = dirty.Count <= 256 ? stackalloc nint[dirty.Count] : new nint[dirty.Count];
         Span<nint> outputs = dirty.Count <= 256 ? stackalloc nint[dirty.Count] : new nint[dirty.Count];
-        for (var k = 0; k < dirty.Count; k++) data[k] = _envs[dirty[k]].World.Data;
-        Render(_images, _ids.FrontCamera, dirty, data, outputs);
-        if (_wristImages is not null) Render(_wristImages, _ids.WristCamera, dirty, data, outputs);
+        for (var k = 0; k < dirty.Count; k++)
+        {
+            models[k] = _envs[dirty[k]].World.Model;
+            data[k] = _envs[dirty[k]].World.Data;
+        }
+        Render(_images, _ids.FrontCamera, dirty, models, data, outputs);
+        if (_wristImages is not null) Render(_wristImages, _ids.WristCamera, dirty, models, data, outputs);
     }
 
-    private void Render(byte[] images, int camera, List<int> envs, Span<nint> data, Span<nint> outputs)
+    private void Render(byte[] images, int camera, List<int> envs, Span<nint> models, Span<nint> data, Span<nint> outputs)
     {
         var baseAddress = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(images));
         for (var k = 0; k < envs.Count; k++) outputs[k] = baseAddress + envs[k] * _imageBytes;
-        _renderer.Render(data, camera, outputs);
+        _renderer.Render(models, data, camera, outputs);
     }
 
     /// <summary>Distance from the world origin (m) beyond which an object is parked, not on the table.</summary>
@@ -261,6 +271,8 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
 
     internal SceneIds Ids => _ids;
 
+    internal SceneModels Models => _models;
+
     /// <summary>The observable state of env <paramref name="env"/> (tests and benchmarks).</summary>
     internal SceneState State(int env) => _envs[env].State;
 
@@ -270,6 +282,6 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         _disposed = true;
         foreach (var env in _envs) env.World.Dispose();
         _renderer.Dispose();
-        _model.Dispose();
+        _models.Dispose();
     }
 }

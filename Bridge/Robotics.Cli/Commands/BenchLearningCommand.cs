@@ -4,13 +4,18 @@ using Robotics.Experiments.Actors;
 using Robotics.Experiments.Benchmarks;
 using Robotics.Experiments.Reports;
 using Robotics.Policy;
+using Robotics.Tabletop.Benchmarks;
 using Spectre.Console;
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
 
 namespace Robotics.Cli.Commands;
 
-/// <summary><c>robotics bench learning</c>: rollout, SFT and GRPO throughput end to end, and short learning curves.</summary>
+/// <summary>
+/// <c>robotics bench learning</c>: rollout, SFT and GRPO throughput end to end, and short learning curves. Rollout
+/// env steps/s are also given as a share of the tabletop's raw physics + render ceiling (<see cref="SimBenchmark.RawStepsPerSecond"/>,
+/// in this process, same N and image size), measured in the same run so that both see the same machine load.
+/// </summary>
 internal static class BenchLearningCommand
 {
     public static Command AttachTo(Command bench)
@@ -30,13 +35,17 @@ internal static class BenchLearningCommand
             using var policy = VlaPolicy.Load(path);
             var q = parse.GetValue(quick);
             var settings = new LearningBenchmark.Settings("pick_can", GrpoIterations: q ? 2 : 8, SftUpdates: q ? 20 : 200, SftEvalEvery: q ? 10 : 50, EvalEpisodes: q ? 8 : 32, RolloutEpisodes: q ? 16 : 64);
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ["pick_can"]), ct);
+            var envOptions = PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ["pick_can"]);
+            var ceiling = SimBenchmark.RawStepsPerSecond(envOptions.NumEnvs, TimeSpan.FromSeconds(q ? 2 : 5), envOptions.ImageSize);
+            AnsiConsole.MarkupLine(Markup.Escape($"raw physics + render ceiling: {ceiling:F0} env steps/s (N = {envOptions.NumEnvs}, {envOptions.ImageSize}x{envOptions.ImageSize})"));
+            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), envOptions, ct);
             var result = await new LearningBenchmark(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }))
                 .RunAsync(policy, settings, line => AnsiConsole.MarkupLine(Markup.Escape(line)), ct);
 
             var f = CultureInfo.InvariantCulture;
             var table = new Table().Title($"bench learning ({result.NumEnvs} envs): {Markup.Escape(result.Machine)}").AddColumns("measure", "value");
             table.AddRow("rollout env steps/s (policy sampling + simulator)", result.RolloutStepsPerSecond.ToString("F0", f));
+            table.AddRow(string.Create(f, $"  of the raw physics + render ceiling ({ceiling:F0} env steps/s, same N, in-process)"), (result.RolloutStepsPerSecond / ceiling).ToString("P0", f));
             table.AddRow("  time in simulator + bridge / in policy", string.Create(f, $"{result.RolloutSimulatorShare:P0} / {result.RolloutPolicyShare:P0}"));
             table.AddRow("SFT samples/s (batch 64)", result.SftSamplesPerSecond.ToString("F0", f));
             table.AddRow($"GRPO iteration ({result.GrpoEpisodesPerIteration} episodes), s", string.Create(f, $"{result.GrpoIterationSeconds:F1} (collect {result.GrpoCollectSeconds:F1}, update {result.GrpoUpdateSeconds:F1})"));

@@ -63,11 +63,12 @@ public sealed class LearningBenchmark(IVectorEnv env, RolloutCollector collector
         {
             await new FineTuneRunner(env, collector, progress: false).RunAsync(basePolicy, options, FineTuneData.None, runDir, async (policy, step, _) =>
                 grpoCurve.Add((step, (await evaluator.EvaluateAsync(policy, suite, ct))[settings.Task].Rate)), ct: ct);
-            // The trainer logs each iteration's collection and update time.
+            // The trainer logs each iteration's collection and update time; the runner's step-0 row (the base's KL) has neither.
             foreach (var line in File.ReadLines(Path.Combine(runDir, "metrics.jsonl")))
             {
                 using var json = System.Text.Json.JsonDocument.Parse(line);
-                collect += json.RootElement.GetProperty("perf/collect_seconds").GetDouble();
+                if (!json.RootElement.TryGetProperty("perf/collect_seconds", out var collectSeconds)) continue;
+                collect += collectSeconds.GetDouble();
                 update += json.RootElement.GetProperty("perf/update_seconds").GetDouble();
             }
         }

@@ -74,17 +74,19 @@ public static class SimBenchmark
     /// </summary>
     public static unsafe double RawStepsPerSecond(int numEnvs, TimeSpan duration, int size = 64)
     {
-        using var model = MujocoModel.LoadTabletop(size, size);
+        var model = MujocoModel.LoadTabletop(size, size);
         var ids = new SceneIds(model);
+        using var models = new SceneModels(model, ids);
         using var renderer = new OffscreenRenderer(model, size, size);
         var task = TabletopTask.For("pick_can");
-        var worlds = Enumerable.Range(0, numEnvs).Select(_ => new TabletopWorld(model, ids)).ToArray();
+        var worlds = Enumerable.Range(0, numEnvs).Select(_ => new TabletopWorld(models, ids)).ToArray();
         try
         {
             var elapsed = new int[numEnvs];
             for (var i = 0; i < numEnvs; i++) worlds[i].Reset(task.Sample((ulong)i));
             var images = GC.AllocateArray<byte>(numEnvs * size * size * 3, pinned: true);
             var data = worlds.Select(w => w.Data).ToArray();
+            var worldModels = worlds.Select(w => w.Model).ToArray(); // one task: every reset keeps its model
             var outputs = new nint[numEnvs];
             var baseAddress = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(images));
             for (var i = 0; i < numEnvs; i++) outputs[i] = baseAddress + i * size * size * 3;
@@ -103,7 +105,7 @@ public static class SimBenchmark
                         elapsed[i] = 0;
                     }
                 });
-                renderer.Render(data, ids.FrontCamera, outputs);
+                renderer.Render(worldModels, data, ids.FrontCamera, outputs);
             });
         }
         finally

@@ -33,6 +33,18 @@ internal sealed unsafe class MujocoModel : IDisposable
         return reader.ReadToEnd();
     }
 
+    /// <summary>
+    /// A copy of this model in which the subtrees of <paramref name="bodies"/> collide with nothing and are not drawn
+    /// (see tt_park_body). Same sizes and addresses, so an mjData of either model steps with the other.
+    /// </summary>
+    public MujocoModel WithParked(IEnumerable<int> bodies)
+    {
+        var copy = MujocoNative.CopyModel(Handle);
+        if (copy == 0) throw new InvalidOperationException("MuJoCo could not copy the tabletop model (out of memory?).");
+        foreach (var body in bodies) MujocoNative.ParkBody(copy, body);
+        return new MujocoModel(copy);
+    }
+
     /// <summary>The id of a named object; throws when the scene lacks it (a scene/code mismatch).</summary>
     public int Id(int type, string name)
     {

@@ -20,6 +20,12 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Library, EntryPoint = "tt_mujoco_version")]
     public static partial int MujocoVersion();
 
+    [LibraryImport(Library, EntryPoint = "tt_copy_model")]
+    public static partial nint CopyModel(nint model);
+
+    [LibraryImport(Library, EntryPoint = "tt_park_body")]
+    public static partial void ParkBody(nint model, int body);
+
     [LibraryImport(Library, EntryPoint = "tt_free_model")]
     public static partial void FreeModel(nint model);
 
@@ -78,7 +84,7 @@ internal static unsafe partial class MujocoNative
     public static partial int RendererBackend(nint renderer);
 
     [LibraryImport(Library, EntryPoint = "tt_render")]
-    public static partial int Render(nint renderer, nint model, nint* data, int count, int cameraId, byte** output);
+    public static partial int Render(nint renderer, nint* models, nint* data, int count, int cameraId, byte** output);
 
     [LibraryImport(Library, EntryPoint = "tt_renderer_free")]
     public static partial void RendererFree(nint renderer);

@@ -7,11 +7,9 @@ namespace Robotics.Tabletop.Native;
 internal sealed unsafe class OffscreenRenderer : IDisposable
 {
     private nint _handle;
-    private readonly MujocoModel _model;
 
     public OffscreenRenderer(MujocoModel model, int width, int height)
     {
-        _model = model;
         Width = width;
         Height = height;
         var backend = Environment.GetEnvironmentVariable("MUJOCO_GL")?.Trim().ToLowerInvariant() switch
@@ -35,14 +33,20 @@ internal sealed unsafe class OffscreenRenderer : IDisposable
     /// <summary>"egl" or "osmesa".</summary>
     public string Backend => MujocoNative.RendererBackend(_handle) == 1 ? "egl" : "osmesa";
 
-    /// <summary>Renders camera <paramref name="cameraId"/> of each data into its destination buffer (uint8 [H,W,3] each).</summary>
-    public void Render(ReadOnlySpan<nint> data, int cameraId, ReadOnlySpan<nint> destinations)
+    /// <summary>
+    /// Renders camera <paramref name="cameraId"/> of each data into its destination buffer (uint8 [H,W,3] each);
+    /// <paramref name="models"/> holds each data's model (the renderer's model or a <see cref="MujocoModel.WithParked"/> copy of it).
+    /// </summary>
+    public void Render(ReadOnlySpan<nint> models, ReadOnlySpan<nint> data, int cameraId, ReadOnlySpan<nint> destinations)
     {
         ObjectDisposedException.ThrowIf(_handle == 0, this);
+        if (models.Length != data.Length || destinations.Length != data.Length)
+            throw new ArgumentException($"got {models.Length} models and {destinations.Length} destinations for {data.Length} datas.", nameof(models));
+        fixed (nint* modelPtr = models)
         fixed (nint* dataPtr = data)
         fixed (nint* outPtr = destinations)
         {
-            if (MujocoNative.Render(_handle, _model.Handle, dataPtr, data.Length, cameraId, (byte**)outPtr) != 0)
+            if (MujocoNative.Render(_handle, modelPtr, dataPtr, data.Length, cameraId, (byte**)outPtr) != 0)
                 throw new InvalidOperationException("The GL context could not be made current for rendering.");
         }
     }

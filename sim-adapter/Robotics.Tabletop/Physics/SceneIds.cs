@@ -39,6 +39,10 @@ internal sealed unsafe class SceneIds
         CanBody = model.Id(ObjBody, "can");
         GreenBody = model.Id(ObjBody, "cube_green");
         BlueBody = model.Id(ObjBody, "cube_blue");
+        PlateBody = model.Id(ObjBody, "plate");
+        TowelBody = model.Id(ObjBody, "towel");
+        BasketBody = model.Id(ObjBody, "basket");
+        CabinetBody = model.Id(ObjBody, "cabinet");
         FingerLeftBody = model.Id(ObjBody, "finger_left");
         FingerRightBody = model.Id(ObjBody, "finger_right");
         TcpSite = model.Id(ObjSite, "tcp");
@@ -68,6 +72,10 @@ internal sealed unsafe class SceneIds
     public int CanBody { get; }
     public int GreenBody { get; }
     public int BlueBody { get; }
+    public int PlateBody { get; }
+    public int TowelBody { get; }
+    public int BasketBody { get; }
+    public int CabinetBody { get; }
     public int FingerLeftBody { get; }
     public int FingerRightBody { get; }
     public int TcpSite { get; }

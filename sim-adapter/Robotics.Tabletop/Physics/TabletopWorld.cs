@@ -5,8 +5,9 @@ using static Robotics.Tabletop.Native.MujocoNative;
 namespace Robotics.Tabletop.Physics;
 
 /// <summary>
-/// One env's physics: an mjData of the shared model, the 7-D action mapping (mocap target deltas, finger
-/// position targets) and reading the observable state. 10 Hz control = 50 steps of 2 ms.
+/// One env's physics: an mjData stepped with the shared model its layout calls for (<see cref="SceneModels"/>), the
+/// 7-D action mapping (mocap target deltas, finger position targets) and reading the observable state. 10 Hz
+/// control = 50 steps of 2 ms.
 /// </summary>
 internal sealed unsafe class TabletopWorld : IDisposable
 {
@@ -18,27 +19,40 @@ internal sealed unsafe class TabletopWorld : IDisposable
     // The target never runs further than this ahead of the hand (a blocked hand must not wind up a huge force).
     private const float MaxLead = 0.04f;
 
-    private readonly MujocoModel _model;
+    private readonly SceneModels _models;
     private readonly SceneIds _ids;
+    private readonly int _nq;
+    private MujocoModel _model;
     private nint _data;
     private readonly double* _qpos, _qvel, _ctrl, _mocapPos, _mocapQuat, _xpos, _xquat, _siteXpos;
 
-    public TabletopWorld(MujocoModel model, SceneIds ids)
+    public TabletopWorld(SceneModels models, SceneIds ids)
     {
-        _model = model;
+        _models = models;
+        _model = models.Full;
         _ids = ids;
-        _data = MakeData(model.Handle);
+        _data = MakeData(_model.Handle);
         if (_data == 0) throw new InvalidOperationException("MuJoCo could not allocate mjData (out of memory?).");
         _qpos = Qpos(_data); _qvel = Qvel(_data); _ctrl = Ctrl(_data);
         _mocapPos = MocapPos(_data); _mocapQuat = MocapQuat(_data);
         _xpos = BodyPos(_data); _xquat = BodyQuat(_data); _siteXpos = SitePos(_data);
+        var sizes = stackalloc int[9];
+        ModelSizes(_model.Handle, sizes);
+        _nq = sizes[0];
     }
 
     public nint Data => _data;
 
+    /// <summary>The model this episode steps and renders with (its layout's, see <see cref="SceneModels"/>).</summary>
+    public nint Model => _model.Handle;
+
+    /// <summary>All joint positions (tests compare trajectories bit for bit).</summary>
+    internal ReadOnlySpan<double> Qpos => new(_qpos, _nq);
+
     /// <summary>Puts the scene in the layout's initial state (everything at rest, fingers open).</summary>
     public void Reset(Layout layout)
     {
+        _model = _models.For(layout);
         var m = _model.Handle;
         ResetData(m, _data); // qpos0: every object parked where the MJCF puts it
         SetFree(_ids.HandQpos, layout.Gripper);

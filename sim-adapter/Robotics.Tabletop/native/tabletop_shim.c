@@ -35,6 +35,24 @@ TT_EXPORT mjModel* tt_load_xml(const char* xml, char* error, int error_len) {
 }
 
 TT_EXPORT int tt_mujoco_version(void) { return mj_version(); }
+TT_EXPORT mjModel* tt_copy_model(const mjModel* m) { return mj_copyModel(NULL, m); }
+
+// The geom group no renderer draws (mjv_defaultOption shows groups 0-2; sites use 4).
+#define TT_PARKED_GROUP 5
+
+// Takes every geom of body's subtree out of collision and out of the rendered scene. Only for objects parked
+// far out of view: there they touch nothing and no camera sees them, so the active objects' contacts (and their
+// order) and every image stay exactly what the full model gives, while broadphase and rendering skip them.
+TT_EXPORT void tt_park_body(mjModel* m, int body) {
+  for (int g = 0; g < m->ngeom; g++) {
+    int b = m->geom_bodyid[g];
+    while (b > 0 && b != body) b = m->body_parentid[b];
+    if (b != body) continue;
+    m->geom_contype[g] = 0;
+    m->geom_conaffinity[g] = 0;
+    m->geom_group[g] = TT_PARKED_GROUP;
+  }
+}
 TT_EXPORT void tt_free_model(mjModel* m) { mj_deleteModel(m); }
 TT_EXPORT int tt_name2id(const mjModel* m, int type, const char* name) { return mj_name2id(m, type, name); }
 TT_EXPORT double tt_timestep(const mjModel* m) { return m->opt.timestep; }
@@ -276,9 +294,10 @@ TT_EXPORT tt_renderer* tt_renderer_create(const mjModel* m, int width, int heigh
 
 TT_EXPORT int tt_renderer_backend(const tt_renderer* r) { return r->backend; }
 
-// Renders camera camid of each data[i] (i < n) into out[i] as uint8 [height, width, 3], top row first.
-// Returns 0, or -1 when the GL context cannot be made current.
-TT_EXPORT int tt_render(tt_renderer* r, const mjModel* m, mjData** data, int n, int camid, unsigned char** out) {
+// Renders camera camid of each data[i] (i < n), a data of models[i], into out[i] as uint8 [height, width, 3], top
+// row first. The models are copies of the one the renderer was made for (tt_copy_model), differing only in which
+// geoms they show. Returns 0, or -1 when the GL context cannot be made current.
+TT_EXPORT int tt_render(tt_renderer* r, const mjModel** models, mjData** data, int n, int camid, unsigned char** out) {
   if (!tt_make_current(r)) return -1;
   mjr_setBuffer(mjFB_OFFSCREEN, &r->context);
   mjvCamera camera;
@@ -288,7 +307,7 @@ TT_EXPORT int tt_render(tt_renderer* r, const mjModel* m, mjData** data, int n, 
   mjrRect viewport = {0, 0, r->width, r->height};
   size_t row = (size_t)r->width * 3;
   for (int i = 0; i < n; i++) {
-    mjv_updateScene(m, data[i], &r->option, NULL, &camera, mjCAT_ALL, &r->scene);
+    mjv_updateScene(models[i], data[i], &r->option, NULL, &camera, mjCAT_ALL, &r->scene);
     mjr_render(viewport, &r->scene, &r->context);
     mjr_readPixels(r->scratch, NULL, viewport, &r->context);
     // OpenGL's rows run bottom-up; images are top row first.
