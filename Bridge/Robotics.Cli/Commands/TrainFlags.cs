@@ -191,11 +191,40 @@ internal sealed class TrainFlags
         var rlOnly = new (string Name, bool Given)[] { ("--epochs", parse.GetValue(Epochs) is not null), ("--minibatch", parse.GetValue(Minibatch) is not null), ("--clip", parse.GetValue(Clip) is not null) };
         if (!rl && rlOnly.FirstOrDefault(o => o.Given) is { Name: { } given })
             throw new ArgumentException($"{given} applies to grpo, ppo and the hybrid's GRPO, not to {name}");
-        if (method == FineTuneMethod.Ppo) return;
-        if (parse.GetValue(DenseReward)) throw new ArgumentException("--dense-reward shapes PPO's reward; GRPO learns from the binary success only");
-        if (parse.GetValue(TargetKl) is not null) throw new ArgumentException("--target-kl stops PPO's epochs early; it does not apply to the other methods");
-        if (parse.GetValue(CriticWarmup) > 0) throw new ArgumentException("--critic-warmup applies to PPO, the only method with a critic");
+        if (method != FineTuneMethod.Ppo)
+        {
+            if (parse.GetValue(DenseReward)) throw new ArgumentException("--dense-reward shapes PPO's reward; GRPO learns from the binary success only");
+            if (parse.GetValue(TargetKl) is not null) throw new ArgumentException("--target-kl stops PPO's epochs early; it does not apply to the other methods");
+            if (parse.GetValue(CriticWarmup) > 0) throw new ArgumentException("--critic-warmup applies to PPO, the only method with a critic");
+        }
+        // Every other flag that one method reads and the others would ignore: given explicitly to a method that does not
+        // read it, it is refused (a flag that silently does nothing once produced a README result built on nothing).
+        const FineTuneMethod sft = FineTuneMethod.Sft, klSft = FineTuneMethod.KlSft, grpo = FineTuneMethod.Grpo, ppo = FineTuneMethod.Ppo, hybrid = FineTuneMethod.Hybrid;
+        var readers = new (Option Flag, FineTuneMethod[] ReadBy)[]
+        {
+            (KlCoef, [klSft, grpo, hybrid]),
+            (Replay, [sft, hybrid]), (ReplayTasks, [sft, hybrid]),
+            (Demos, [sft, klSft, hybrid]),
+            (Groups, [grpo, hybrid]), (GroupSize, [grpo, hybrid]), (LayoutPool, [grpo, hybrid]), (DynamicSampling, [grpo, hybrid]), (ClipHigh, [grpo, hybrid]),
+            (Episodes, [ppo]),
+            (Temperature, [grpo, ppo, hybrid]), (ExploreRotation, [grpo, ppo, hybrid]),
+            (WarmupSteps, [hybrid]),
+        };
+        foreach (var (flag, readBy) in readers)
+        {
+            if (parse.GetResult(flag) is not { Implicit: false } || readBy.Contains(method)) continue;
+            throw new ArgumentException($"{flag.Name} applies to {string.Join(", ", readBy.Select(MethodName))}, not to {name}");
+        }
     }
+
+    private static string MethodName(FineTuneMethod method) => method switch
+    {
+        FineTuneMethod.Sft => "sft",
+        FineTuneMethod.KlSft => "kl-sft",
+        FineTuneMethod.Grpo => "grpo",
+        FineTuneMethod.Ppo => "ppo",
+        _ => "hybrid",
+    };
 
     private static string DefaultLr(FineTuneMethod method) =>
         FineTuneOptions.DefaultLearningRate(method).ToString("0e-0", System.Globalization.CultureInfo.InvariantCulture);

@@ -66,6 +66,31 @@ public sealed class TrainFlagsTests
         act.Should().Throw<ArgumentException>().WithMessage(message + "*");
     }
 
+    [Theory]
+    [InlineData("sft", "--kl-coef", "0.3", "--kl-coef applies to kl-sft, grpo, hybrid, not to sft")]
+    [InlineData("ppo", "--kl-coef", "0.3", "--kl-coef applies to kl-sft, grpo, hybrid, not to ppo")]
+    [InlineData("ppo", "--groups", "4", "--groups applies to grpo, hybrid, not to ppo")]
+    [InlineData("sft", "--layout-pool", "0", "--layout-pool applies to grpo, hybrid, not to sft")]
+    [InlineData("grpo", "--episodes", "16", "--episodes applies to ppo, not to grpo")]
+    [InlineData("kl-sft", "--temperature", "2", "--temperature applies to grpo, ppo, hybrid, not to kl-sft")]
+    [InlineData("grpo", "--replay", "0.5", "--replay applies to sft, hybrid, not to grpo")]
+    [InlineData("ppo", "--demos", "10", "--demos applies to sft, kl-sft, hybrid, not to ppo")]
+    [InlineData("grpo", "--warmup-steps", "10", "--warmup-steps applies to hybrid, not to grpo")]
+    public void AFlagNoCodeOfTheMethodReads_IsRefused(string method, string flag, string value, string message)
+    {
+        var act = () => Bind(method, flag, value);
+        act.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void AFlagLeftAtItsDefault_IsNotAFlagGiven()
+    {
+        // --demos and --replay-tasks have defaults; not writing them must not count as giving them to GRPO.
+        var act = () => Bind("grpo");
+        act.Should().NotThrow();
+        Bind("grpo", "--groups", "4", "--kl-coef", "0.1").Grpo.Groups.Should().Be(4);
+    }
+
     [Fact]
     public void DemosFile_WithAnRlMethod_IsRefused()
     {
