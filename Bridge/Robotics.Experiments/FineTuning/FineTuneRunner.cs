@@ -147,17 +147,17 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
             .Take(3).Select(kv => $"{kv.Key[(kv.Key.IndexOf('/') + 1)..]} {kv.Value:F3}"))
         + string.Create(CultureInfo.InvariantCulture, $" forward_kl {forwardKl:F3} (step {klStep})");
 
-    private (MethodTrainer Trainer, KlSft? KlSft) CreateTrainer(FineTuneOptions options, VlaPolicy policy, VlaPolicy basePolicy, FineTuneData data)
+    private (AlgorithmAdapter Trainer, KlSft? KlSft) CreateTrainer(FineTuneOptions options, VlaPolicy policy, VlaPolicy basePolicy, FineTuneData data)
     {
         var rollouts = new BridgeRolloutSource(env, collector, options.Task);
         switch (options.Method)
         {
-            case FineTuneMethod.Sft: return (MethodTrainer.For(new Sft(policy, data.RequireDemos(options), options.Sft, data.PriorTaskDemos)), null);
+            case FineTuneMethod.Sft: return (AlgorithmAdapter.For(new Sft(policy, data.RequireDemos(options), options.Sft, data.PriorTaskDemos)), null);
             case FineTuneMethod.KlSft:
                 var klSft = new KlSft(policy, basePolicy, data.RequireDemos(options), options.Sft, options.InitialKlCoef);
-                return (MethodTrainer.For(klSft), klSft);
-            case FineTuneMethod.Grpo: return (MethodTrainer.For(new Grpo(policy, rollouts, options.Grpo, basePolicy)), null);
-            case FineTuneMethod.Ppo: return (MethodTrainer.For(new Ppo(policy, rollouts, options.Ppo)), null);
+                return (AlgorithmAdapter.For(klSft), klSft);
+            case FineTuneMethod.Grpo: return (AlgorithmAdapter.For(new Grpo(policy, rollouts, options.Grpo, basePolicy)), null);
+            case FineTuneMethod.Ppo: return (AlgorithmAdapter.For(new Ppo(policy, rollouts, options.Ppo)), null);
             default: throw new ArgumentOutOfRangeException(nameof(options), options.Method, "unknown method");
         }
     }

@@ -9,7 +9,7 @@ namespace Robotics.Experiments.FineTuning;
 /// iteration for GRPO and PPO), its optimiser, what a resume restores, and what a checkpoint holds besides the policy.
 /// The algorithms themselves are in Policy/Training; this only adapts their calls.
 /// </summary>
-internal sealed class MethodTrainer : IDisposable
+internal sealed class AlgorithmAdapter : IDisposable
 {
     private const string ValueHeadFile = "value_head.bin";
 
@@ -18,7 +18,7 @@ internal sealed class MethodTrainer : IDisposable
     private readonly IDisposable _owner;
     private readonly torch.nn.Module? _valueHead;
 
-    private MethodTrainer(Func<int, CancellationToken, Task<TrainingMetrics>> step, Action<int> fastForward, PolicyOptimizer optimizer,
+    private AlgorithmAdapter(Func<int, CancellationToken, Task<TrainingMetrics>> step, Action<int> fastForward, PolicyOptimizer optimizer,
         IDisposable owner, torch.nn.Module? valueHead = null)
     {
         _step = step;
@@ -28,11 +28,11 @@ internal sealed class MethodTrainer : IDisposable
         _valueHead = valueHead;
     }
 
-    public static MethodTrainer For(Sft sft) => new((_, _) => Task.FromResult(sft.Update()), sft.FastForward, sft.Optimizer, sft);
-    public static MethodTrainer For(KlSft klSft) => new((_, _) => Task.FromResult(klSft.Update()), klSft.FastForward, klSft.Optimizer, klSft);
+    public static AlgorithmAdapter For(Sft sft) => new((_, _) => Task.FromResult(sft.Update()), sft.FastForward, sft.Optimizer, sft);
+    public static AlgorithmAdapter For(KlSft klSft) => new((_, _) => Task.FromResult(klSft.Update()), klSft.FastForward, klSft.Optimizer, klSft);
     // Seeds, the sampling generator and the minibatch order derive from the step; only the iteration counter moves.
-    public static MethodTrainer For(Grpo grpo) => new(grpo.IterateAsync, steps => grpo.Iteration = steps, grpo.Optimizer, grpo);
-    public static MethodTrainer For(Ppo ppo) => new(ppo.IterateAsync, steps => ppo.Iteration = steps, ppo.Optimizer, ppo, ppo.ValueHead);
+    public static AlgorithmAdapter For(Grpo grpo) => new(grpo.IterateAsync, steps => grpo.Iteration = steps, grpo.Optimizer, grpo);
+    public static AlgorithmAdapter For(Ppo ppo) => new(ppo.IterateAsync, steps => ppo.Iteration = steps, ppo.Optimizer, ppo, ppo.ValueHead);
 
     public PolicyOptimizer Optimizer { get; }
 
