@@ -23,9 +23,10 @@ internal static class RazorCommand
         var pixelsOnly = ExperimentOptions.PixelsOnly();
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted experiment in --out: keeps its base, its scored checkpoints and each run's last complete checkpoint" };
         var priorTasks = new Option<string?>("--prior-tasks") { Description = "Comma-separated held-out tasks the base learns and retention is scored on" };
+        var seeds = new Option<string?>("--seeds") { Description = "Comma-separated run seeds: every configuration of the sweep runs once per seed, and the report gives each configuration's mean and 95% interval across them (default: the profile's, 1)" };
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
         {
-            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, pixelsOnly, resume,
+            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, pixelsOnly, resume, seeds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,6 +35,7 @@ internal static class RazorCommand
             if (parse.GetValue(newTask) is { } task) chosen = chosen with { Pretrain = chosen.Pretrain with { NewTask = task } };
             if (parse.GetValue(priorTasks) is { } prior)
                 chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = ExperimentOptions.SplitTasks(prior) } };
+            if (parse.GetValue(seeds) is { } list) chosen = chosen with { RunSeeds = ParseSeeds(list) };
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
             var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
             var envOptions = ExperimentOptions.EnvFor(chosen.Pretrain, envs) with
@@ -55,4 +57,11 @@ internal static class RazorCommand
         });
         return command;
     }
+
+    /// <summary>"1,2,3" as run seeds; anything that is not a whole number is refused, naming it.</summary>
+    internal static IReadOnlyList<long> ParseSeeds(string list) =>
+        [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s =>
+            long.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seed) && seed >= 0
+                ? seed
+                : throw new ArgumentException($"--seeds takes comma-separated whole numbers >= 0, got '{s}'"))];
 }

@@ -80,8 +80,8 @@ public sealed record FineTuneOptions
     /// <summary>The hybrid's second phase: GRPO from the warm start, no budget (it was the warm start's).</summary>
     public FineTuneOptions GrpoPhase => this with { Method = FineTuneMethod.Grpo, KlBudget = null };
 
-    /// <summary>A name that says what the run is, used for its folder and in the report.</summary>
-    public string Name
+    /// <summary>What the run is without its seed (method, beta or replay, budget, learning rate): run seeds of one configuration share it.</summary>
+    public string Configuration
     {
         get
         {
@@ -94,9 +94,20 @@ public sealed record FineTuneOptions
                 _ => "",
             };
             var budget = KlBudget is { } k ? $"-kl{k.ToString(CultureInfo.InvariantCulture)}" : "";
-            return $"{MethodLabel}{suffix}{budget}-lr{lr}-s{Seed}";
+            return $"{MethodLabel}{suffix}{budget}-lr{lr}";
         }
     }
+
+    /// <summary>A name that says what the run is, used for its folder and in the report: its <see cref="Configuration"/> and seed.</summary>
+    public string Name => $"{Configuration}-s{Seed}";
+
+    /// <summary>The same run with another seed, set on every algorithm record the run reads (the hybrid: both phases).</summary>
+    public FineTuneOptions WithSeed(long seed) => this with
+    {
+        Sft = Sft with { Seed = seed },
+        Grpo = Grpo with { Seed = seed },
+        Ppo = Ppo with { Seed = seed },
+    };
 
     /// <summary>The method as the report groups it (SFT with replay is its own method there).</summary>
     public string MethodLabel => Method switch

@@ -81,7 +81,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
         var scores = new List<CheckpointScore>();
         var runs = new List<RunSummary>();
         var runner = new FineTuneRunner(env, collector, progress);
-        foreach (var run in profile.Runs)
+        foreach (var run in profile.SeededRuns())
         {
             var runDir = Path.Combine(settings.OutputDirectory, "runs", run.Name);
             async Task ScoreAsync(VlaPolicy policy, int step)
@@ -99,6 +99,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlWeight, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
             {
                 KlBudget = run.KlBudget, StoppedAtStep = result.BudgetStop?.Step, LastForwardKl = result.LastKl?.ForwardKl,
+                Configuration = run.Configuration, Seed = run.Seed,
             });
 
             if (run.MethodLabel == "sft" && profile.WiseFtAlphas.Count > 0)
@@ -140,6 +141,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
                 KlProbeNumEnvs = env.Spec.NumEnvs,
                 Runs = runs,
                 Checkpoints = scores,
+                SeedSpreads = SeedSpread.Across(runs, scores),
                 Law = ForgettingLaw.Fit(scores, baseHeldOut, profile.LawBootstrap),
                 LawBootstrap = profile.LawBootstrap,
                 Matched = [.. MatchedComparison.Compare(scores, "grpo", "sft"), .. MatchedComparison.Compare(scores, "ppo", "sft")],

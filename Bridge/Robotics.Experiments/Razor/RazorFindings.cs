@@ -55,7 +55,10 @@ internal static class RazorFindings
         {
             f.AddRange(DescribeLaw(r.Law));
         }
-        f.Add("Each run is one seed; success rates carry the Wilson 95% intervals shown, so differences inside them are not evidence.");
+        var seeds = r.Runs.Select(run => run.Seed).Distinct().Count();
+        f.Add(seeds > 1
+            ? $"Each configuration ran {seeds} run seeds (\"Across run seeds\" gives their means and 95% intervals); each run's success rates carry the Wilson 95% intervals shown, so differences inside them are not evidence."
+            : "Each run is one seed; success rates carry the Wilson 95% intervals shown, so differences inside them are not evidence.");
         return f;
     }
 

@@ -37,6 +37,14 @@ public sealed record RazorProfile
     public int KlProbeMaxStates { get; init; } = 640;
     public int NumEnvs { get; init; } = 32;
     public required IReadOnlyList<FineTuneOptions> Runs { get; init; }
+    /// <summary>
+    /// Run seeds: every configuration of <see cref="Runs"/> runs once per seed here (its own seed replaced), and the report
+    /// gives each configuration's mean and 95% interval across them. One seed is an anecdote; three is the minimum for a claim.
+    /// </summary>
+    public IReadOnlyList<long> RunSeeds { get; init; } = [1];
+
+    /// <summary>The runs in the order the sweep trains them: each configuration of <see cref="Runs"/> at each of <see cref="RunSeeds"/>.</summary>
+    public IEnumerable<FineTuneOptions> SeededRuns() => Runs.SelectMany(run => RunSeeds.Select(run.WithSeed));
 
     public static RazorProfile Quick { get; } = new()
     {
@@ -100,6 +108,8 @@ public sealed record RazorProfile
         var outside = WiseFtAlphas.Where(a => !(a > 0 && a < 1)).ToList();
         if (outside.Count > 0)
             throw new ArgumentException($"WiSE-FT alphas must lie strictly between 0 (the base) and 1 (the SFT endpoint), got {string.Join(", ", outside)}");
+        if (RunSeeds.Count == 0 || RunSeeds.Distinct().Count() != RunSeeds.Count)
+            throw new ArgumentException($"run seeds must be distinct and at least one, got [{string.Join(", ", RunSeeds)}]");
         if (LawBootstrap.Resamples < 1) throw new ArgumentException($"the law's bootstrap needs at least one resample, got {LawBootstrap.Resamples}");
     }
 

@@ -30,6 +30,8 @@ public sealed record RazorResults
     public int KlProbeNumEnvs { get; init; }
     public required IReadOnlyList<RunSummary> Runs { get; init; }
     public required IReadOnlyList<CheckpointScore> Checkpoints { get; init; }
+    /// <summary>Per configuration and checkpoint step, the spread across run seeds; empty in older results.</summary>
+    public IReadOnlyList<SeedSpread> SeedSpreads { get; init; } = [];
     public required IReadOnlyList<PredictorFit> Law { get; init; }
     /// <summary>How the law's bootstrap intervals were drawn.</summary>
     public LawBootstrap LawBootstrap { get; init; } = new();
@@ -50,4 +52,7 @@ public sealed record RunSummary(string Name, string Method, double LearningRate,
     public int? StoppedAtStep { get; init; }
     /// <summary>The monitor's last forward KL of the run.</summary>
     public double? LastForwardKl { get; init; }
+    /// <summary>The run without its seed (<see cref="FineTuning.FineTuneOptions.Configuration"/>); empty in older results.</summary>
+    public string Configuration { get; init; } = "";
+    public long Seed { get; init; }
 }

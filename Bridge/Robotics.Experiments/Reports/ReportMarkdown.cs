@@ -28,6 +28,7 @@ internal static class ReportMarkdown
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var c in r.Checkpoints)
             md.AppendLine(inv, $"| {c.Run} | {c.Method} | {(c.Alpha is { } a ? string.Format(inv, "α = {0:G3}", a) : c.Step.ToString(inv))} | {c.NewTask.Successes}/{c.NewTask.Episodes} | {c.PriorSuccess:P0} | {c.Forgetting:+0.00;-0.00;0.00} | {c.ForwardKl:F3} | {c.ReverseKl:F3} | {c.TotalVariation:F3} | {c.WeightChange:F2} |");
+        SeedSection(r, md);
         LawSection(r, md);
         if (ReportWriter.ForecastLawFor(r) is { } law) AppendForecast(md, law);
         md.AppendLine().AppendLine("## Runs").AppendLine();
@@ -74,6 +75,26 @@ internal static class ReportMarkdown
         string.Format(CultureInfo.InvariantCulture, "| {0} | {1}/{2} ({3:P0}) | {4:P0}-{5:P0} |", task, s.Successes, s.Episodes, s.Rate, s.Low, s.High);
 
     /// <summary>The law with its bootstrap intervals (older results without them show n/a).</summary>
+    /// <summary>Each configuration's checkpoints across run seeds, when some configuration ran more than one.</summary>
+    private static void SeedSection(RazorResults r, StringBuilder md)
+    {
+        if (!r.SeedSpreads.Any(s => s.Seeds.Count > 1)) return;
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine().AppendLine("## Across run seeds").AppendLine();
+        md.AppendLine("Mean over the run seeds with its 95% Student-t interval (the seeds' spread; each seed's Wilson interval is in its own row above).").AppendLine();
+        md.AppendLine($"| configuration | method | step | seeds | {r.NewTask} | prior tasks | forward KL |").AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var s in r.SeedSpreads)
+            md.AppendLine(inv, $"| {s.Configuration} | {s.Method} | {s.Step} | {string.Join(", ", s.Seeds)} | {Spread(s.NewTask, "P0")} | {Spread(s.PriorSuccess, "P0")} | {Spread(s.ForwardKl, "F2")} |");
+    }
+
+    private static string Spread(MeanInterval m, string format)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return double.IsNaN(m.Low)
+            ? m.Mean.ToString(format, inv)
+            : $"{m.Mean.ToString(format, inv)} ({m.Low.ToString(format, inv)} to {m.High.ToString(format, inv)})";
+    }
+
     private static void LawSection(RazorResults r, StringBuilder md)
     {
         var inv = CultureInfo.InvariantCulture;
