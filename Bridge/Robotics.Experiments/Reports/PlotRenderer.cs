@@ -25,13 +25,25 @@ internal static class PlotRenderer
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var i = 0;
+        var colors = new Dictionary<string, Color>();
         foreach (var group in r.Checkpoints.GroupBy(c => c.Method))
         {
             var s = plot.Add.Scatter(group.Select(c => c.NewTask.Rate).ToArray(), group.Select(c => c.PriorSuccess).ToArray());
             s.LineWidth = 0;
             s.MarkerSize = 9;
-            s.Color = palette.GetColor(i++);
+            s.Color = colors[group.Key] = palette.GetColor(i++);
             s.LegendText = group.Key;
+        }
+        // The seeds' spread: each configuration's mean checkpoint with its 95% intervals on both axes, as a cross.
+        foreach (var spread in r.SeedSpreads.Where(s => s.Seeds.Count > 1 && colors.ContainsKey(s.Method)))
+        {
+            var (x, y) = (spread.NewTask, spread.PriorSuccess);
+            foreach (var arm in new[] { plot.Add.Line(x.Low, y.Mean, x.High, y.Mean), plot.Add.Line(x.Mean, y.Low, x.Mean, y.High) })
+            {
+                arm.Color = colors[spread.Method];
+                arm.LineWidth = 1.5f;
+                arm.MarkerSize = 0;
+            }
         }
         var b = plot.Add.Scatter(new[] { r.BaseNewTask.Rate }, new[] { r.BaseHeldOut.Values.Average(v => v.Rate) });
         b.LineWidth = 0;
@@ -39,7 +51,9 @@ internal static class PlotRenderer
         b.MarkerShape = MarkerShape.FilledDiamond;
         b.Color = Colors.Black;
         b.LegendText = "base";
-        plot.Title($"New task ({r.NewTask}) vs prior tasks, every checkpoint");
+        plot.Title(r.SeedSpreads.Any(s => s.Seeds.Count > 1)
+            ? $"{r.NewTask} vs prior tasks (crosses: seed means, 95% CI)"
+            : $"New task ({r.NewTask}) vs prior tasks, every checkpoint");
         plot.XLabel($"{r.NewTask} success");
         plot.YLabel($"prior-task success ({string.Join(", ", r.HeldOutTasks)})");
         plot.Axes.SetLimits(-0.05, 1.05, -0.05, 1.05);

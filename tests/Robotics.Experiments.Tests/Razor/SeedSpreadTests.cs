@@ -111,4 +111,24 @@ public sealed class SeedSpreadTests
         RazorFindings.Describe(one).Should().Contain(f => f.StartsWith("Each run is one seed"));
         RazorFindings.Describe(three).Should().Contain(f => f.StartsWith("Each configuration ran 3 run seeds"));
     }
+
+    [Fact]
+    public void Pareto_DrawsTheSeedSpread_AsCrossesInTheMethodsColour()
+    {
+        var dir = Directory.CreateTempSubdirectory("razor-seed-pareto-").FullName;
+        try
+        {
+            var one = ScoreFixtures.Results([ScoreFixtures.Checkpoint("grpo", 30, 0.6, 0.9, 2.0), ScoreFixtures.Checkpoint("grpo", 30, 0.8, 0.7, 3.0)]);
+            var spread = new SeedSpread("grpo-lr6e-5", "grpo", 30, [1, 2], MeanInterval.OfRates([0.6, 0.8]), MeanInterval.OfRates([0.9, 0.7]), MeanInterval.Of([2, 3]));
+
+            var without = File.ReadAllBytes(PlotRenderer.Pareto(one, Path.Combine(dir, "a.png")));
+            var with = File.ReadAllBytes(PlotRenderer.Pareto(one with { SeedSpreads = [spread] }, Path.Combine(dir, "b.png")));
+
+            with.Should().NotEqual(without, "the crosses and the title that names them are drawn");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
