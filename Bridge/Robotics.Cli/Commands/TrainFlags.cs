@@ -61,7 +61,13 @@ internal sealed class TrainFlags
     public Option<bool?> DynamicSampling { get; } = new("--dynamic-sampling") { Description = "GRPO: true|false: drop groups whose rollouts all succeeded or all failed and collect fresh ones to refill, up to 3 rounds (default true)" };
     public Option<int?> LayoutPool { get; } = new("--layout-pool") { Description = "GRPO: draw initial states from a fixed pool of this many training layouts, revisited across iterations; 0: fresh every iteration (default 100)" };
 
-    public TrainFlags() => Method.AcceptOnlyFromAmong("sft", "grpo", "ppo", "kl-sft", "hybrid");
+    /// <summary>Each method's name on the command line.</summary>
+    private static readonly (string Name, FineTuneMethod Method)[] Methods =
+    [
+        ("sft", FineTuneMethod.Sft), ("grpo", FineTuneMethod.Grpo), ("ppo", FineTuneMethod.Ppo), ("kl-sft", FineTuneMethod.KlSft), ("hybrid", FineTuneMethod.Hybrid),
+    ];
+
+    public TrainFlags() => Method.AcceptOnlyFromAmong([.. Methods.Select(m => m.Name)]);
 
     /// <summary>Adds the method argument and every flag to <paramref name="command"/>, in the order <c>--help</c> lists them.</summary>
     public void AddTo(Command command)
@@ -76,17 +82,13 @@ internal sealed class TrainFlags
         foreach (var option in options) command.Options.Add(option);
     }
 
-    public static FineTuneMethod MethodOf(string name) => name switch
-    {
-        "sft" => FineTuneMethod.Sft, "kl-sft" => FineTuneMethod.KlSft, "grpo" => FineTuneMethod.Grpo, "hybrid" => FineTuneMethod.Hybrid, _ => FineTuneMethod.Ppo,
-    };
+    /// <summary>The method a name (one <see cref="Method"/> accepts) stands for.</summary>
+    private static FineTuneMethod MethodOf(string name) => Methods.First(m => m.Name == name).Method;
 
     /// <summary>The invocation from a parsed command line, validated; throws <see cref="ArgumentException"/> naming a flag that does not apply.</summary>
     public TrainRun Bind(ParseResult parse)
     {
         var options = BindOptions(parse);
-        if (options.Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo && parse.GetValue(DemosFile) is not null)
-            throw new ArgumentException("--demos-file is for sft and kl-sft; grpo and ppo learn from their own rollouts");
         return new TrainRun
         {
             Options = options,
@@ -184,47 +186,39 @@ internal sealed class TrainFlags
         };
     }
 
-    /// <summary>An update flag given to a method it does not apply to is an error, not silently ignored.</summary>
+    /// <summary>
+    /// A flag given to a method that does not read it is an error, not silently ignored (a flag that did nothing once
+    /// produced a README result built on nothing). Checked in this order, so the first such flag is the one named.
+    /// </summary>
     private void RefuseFlagsOfOtherMethods(ParseResult parse, FineTuneMethod method, string name)
     {
-        var rl = method is FineTuneMethod.Grpo or FineTuneMethod.Ppo or FineTuneMethod.Hybrid;
-        var rlOnly = new (string Name, bool Given)[] { ("--epochs", parse.GetValue(Epochs) is not null), ("--minibatch", parse.GetValue(Minibatch) is not null), ("--clip", parse.GetValue(Clip) is not null) };
-        if (!rl && rlOnly.FirstOrDefault(o => o.Given) is { Name: { } given })
-            throw new ArgumentException($"{given} applies to grpo, ppo and the hybrid's GRPO, not to {name}");
-        if (method != FineTuneMethod.Ppo)
-        {
-            if (parse.GetValue(DenseReward)) throw new ArgumentException("--dense-reward shapes PPO's reward; GRPO learns from the binary success only");
-            if (parse.GetValue(TargetKl) is not null) throw new ArgumentException("--target-kl stops PPO's epochs early; it does not apply to the other methods");
-            if (parse.GetValue(CriticWarmup) > 0) throw new ArgumentException("--critic-warmup applies to PPO, the only method with a critic");
-        }
-        // Every other flag that one method reads and the others would ignore: given explicitly to a method that does not
-        // read it, it is refused (a flag that silently does nothing once produced a README result built on nothing).
         const FineTuneMethod sft = FineTuneMethod.Sft, klSft = FineTuneMethod.KlSft, grpo = FineTuneMethod.Grpo, ppo = FineTuneMethod.Ppo, hybrid = FineTuneMethod.Hybrid;
-        var readers = new (Option Flag, FineTuneMethod[] ReadBy)[]
+        FineTuneMethod[] rl = [grpo, ppo, hybrid];
+        // Given: written on the command line, except the two PPO switches, which count only when they switch something on.
+        var readers = new (Option Flag, FineTuneMethod[] ReadBy, string? Why, bool? Given)[]
         {
-            (KlCoef, [klSft, grpo, hybrid]),
-            (Replay, [sft, hybrid]), (ReplayTasks, [sft, hybrid]),
-            (Demos, [sft, klSft, hybrid]),
-            (Groups, [grpo, hybrid]), (GroupSize, [grpo, hybrid]), (LayoutPool, [grpo, hybrid]), (DynamicSampling, [grpo, hybrid]), (ClipHigh, [grpo, hybrid]),
-            (Episodes, [ppo]),
-            (Temperature, [grpo, ppo, hybrid]), (ExploreRotation, [grpo, ppo, hybrid]),
-            (WarmupSteps, [hybrid]),
+            (Epochs, rl, null, null), (Minibatch, rl, null, null), (Clip, rl, null, null),
+            (DenseReward, [ppo], "shapes PPO's reward; GRPO learns from the binary success only", parse.GetValue(DenseReward)),
+            (TargetKl, [ppo], "stops PPO's epochs early; it does not apply to the other methods", null),
+            (CriticWarmup, [ppo], "applies to PPO, the only method with a critic", parse.GetValue(CriticWarmup) > 0),
+            (DemosFile, [sft, klSft, hybrid], "is for sft and kl-sft; grpo and ppo learn from their own rollouts", null),
+            (Replay, [sft, hybrid], null, null), (ReplayTasks, [sft, hybrid], null, null),
+            (Demos, [sft, klSft, hybrid], null, null),
+            (Groups, [grpo, hybrid], null, null), (GroupSize, [grpo, hybrid], null, null), (LayoutPool, [grpo, hybrid], null, null),
+            (DynamicSampling, [grpo, hybrid], null, null), (ClipHigh, [grpo, hybrid], null, null),
+            (Episodes, [ppo], null, null),
+            (Temperature, rl, null, null), (ExploreRotation, rl, null, null),
+            (WarmupSteps, [hybrid], null, null),
+            (KlCoef, [klSft, grpo, hybrid], null, null),
         };
-        foreach (var (flag, readBy) in readers)
+        foreach (var (flag, readBy, why, given) in readers)
         {
-            if (parse.GetResult(flag) is not { Implicit: false } || readBy.Contains(method)) continue;
-            throw new ArgumentException($"{flag.Name} applies to {string.Join(", ", readBy.Select(MethodName))}, not to {name}");
+            if (readBy.Contains(method) || !(given ?? parse.GetResult(flag) is { Implicit: false })) continue;
+            throw new ArgumentException(why is null
+                ? $"{flag.Name} applies to {string.Join(", ", readBy.Select(m => Methods.First(n => n.Method == m).Name))}, not to {name}"
+                : $"{flag.Name} {why}");
         }
     }
-
-    private static string MethodName(FineTuneMethod method) => method switch
-    {
-        FineTuneMethod.Sft => "sft",
-        FineTuneMethod.KlSft => "kl-sft",
-        FineTuneMethod.Grpo => "grpo",
-        FineTuneMethod.Ppo => "ppo",
-        _ => "hybrid",
-    };
 
     private static string DefaultLr(FineTuneMethod method) =>
         FineTuneOptions.DefaultLearningRate(method).ToString("0e-0", System.Globalization.CultureInfo.InvariantCulture);
