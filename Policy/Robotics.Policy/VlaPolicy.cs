@@ -128,6 +128,23 @@ public sealed class VlaPolicy : IDisposable
         Lora = null;
     }
 
+    /// <summary>
+    /// Leaves <paramref name="parts"/> as they are: their parameters stop requiring gradients, so an optimiser made after
+    /// this (<see cref="Training.PolicyOptimizer"/> keeps only trainable parameters) never moves them. Returns how many
+    /// parameter tensors were frozen.
+    /// </summary>
+    public int Freeze(IReadOnlyCollection<ModelPart> parts)
+    {
+        var frozen = 0;
+        foreach (var (name, p) in Model.named_parameters())
+        {
+            if (!parts.Any(part => ModelParts.Holds(part, name))) continue;
+            p.requires_grad = false;
+            frozen++;
+        }
+        return frozen;
+    }
+
     /// <summary>A deep copy (weights, LoRA, train/eval mode, trainable flags): the frozen reference for KL.</summary>
     public VlaPolicy Clone()
     {

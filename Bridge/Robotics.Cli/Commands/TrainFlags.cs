@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Robotics.Experiments.FineTuning;
+using Robotics.Policy.Model;
 using Robotics.Policy.Training;
 
 namespace Robotics.Cli.Commands;
@@ -26,6 +27,11 @@ internal sealed class TrainFlags
     public Option<long> Seed { get; } = new("--seed") { DefaultValueFactory = _ => 1 };
     public Option<string?> Sim { get; } = ExperimentOptions.Sim();
     public Option<int> NumEnvs { get; } = ExperimentOptions.NumEnvs(32);
+    public Option<string> Freeze { get; } = new("--freeze")
+    {
+        Description = "Parts of the model left as the base's, comma-separated: vision, projector, embeddings, decoder, head (every method; default none)",
+        DefaultValueFactory = _ => "",
+    };
 
     // Supervised data
     public Option<double> Replay { get; } = new("--replay") { Description = "SFT: fraction of each batch from prior-task demos" };
@@ -77,7 +83,7 @@ internal sealed class TrainFlags
         [
             Base, Output, Task, LearningRate, Steps, CheckpointEvery, KlCoef, Replay, ReplayTasks, Demos, DemosFile, Resume, Seed, Groups, GroupSize,
             Epochs, Minibatch, Clip, TargetKl, Temperature, DenseReward, CriticWarmup, Episodes, ExploreRotation, ClipHigh, DynamicSampling, LayoutPool,
-            KlBudget, KlEvery, WarmupSteps, Sim, NumEnvs,
+            KlBudget, KlEvery, WarmupSteps, Freeze, Sim, NumEnvs,
         ];
         foreach (var option in options) command.Options.Add(option);
     }
@@ -118,6 +124,7 @@ internal sealed class TrainFlags
             KlCoef = method == FineTuneMethod.KlSft ? parse.GetValue(KlCoef) : 0,
             KlBudget = parse.GetValue(KlBudget),
             KlEvery = parse.GetValue(KlEvery),
+            Frozen = ModelParts.Parse(parse.GetValue(Freeze)!),
             Sft = method switch
             {
                 FineTuneMethod.Sft or FineTuneMethod.KlSft => BindSft(parse, steps, ownLearningRate: true),

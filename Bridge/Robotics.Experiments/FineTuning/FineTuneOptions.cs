@@ -1,4 +1,5 @@
 using System.Globalization;
+using Robotics.Policy.Model;
 using Robotics.Policy.Training;
 
 namespace Robotics.Experiments.FineTuning;
@@ -18,6 +19,11 @@ public sealed record FineTuneOptions
     public int CheckpointEvery { get; init; } = 100;
     /// <summary>KL-SFT's beta (its start when <see cref="KlBudget"/> steers it); GRPO's KL penalty is <see cref="GrpoOptions.KlCoef"/>.</summary>
     public double KlCoef { get; init; }
+    /// <summary>
+    /// Parts of the model the run leaves as the base's (every method, both phases of the hybrid). Freezing the decoder kept
+    /// GRPO's prior tasks where the full model lost them (README, "RL that learns pick_can"). Empty: everything trains.
+    /// </summary>
+    public IReadOnlyList<ModelPart> Frozen { get; init; } = [];
 
     // Forgetting monitor
     /// <summary>Measure forward KL(base || policy) on the run's probe every this many steps (and at every checkpoint); null: 25 updates for SFT and KL-SFT (10 for budgeted KL-SFT, whose beta moves only when KL is measured), every iteration for GRPO, PPO and the hybrid's GRPO.</summary>
@@ -80,7 +86,7 @@ public sealed record FineTuneOptions
     /// <summary>The hybrid's second phase: GRPO from the warm start, no budget (it was the warm start's).</summary>
     public FineTuneOptions GrpoPhase => this with { Method = FineTuneMethod.Grpo, KlBudget = null };
 
-    /// <summary>What the run is without its seed (method, beta or replay, budget, learning rate): run seeds of one configuration share it.</summary>
+    /// <summary>What the run is without its seed (method, beta or replay, budget, frozen parts, learning rate): run seeds of one configuration share it.</summary>
     public string Configuration
     {
         get
@@ -94,7 +100,8 @@ public sealed record FineTuneOptions
                 _ => "",
             };
             var budget = KlBudget is { } k ? $"-kl{k.ToString(CultureInfo.InvariantCulture)}" : "";
-            return $"{MethodLabel}{suffix}{budget}-lr{lr}";
+            var frozen = Frozen.Count > 0 ? "-frozen-" + string.Join("-", Frozen.Select(ModelParts.Name)) : "";
+            return $"{MethodLabel}{suffix}{budget}{frozen}-lr{lr}";
         }
     }
 
@@ -135,6 +142,8 @@ public sealed record FineTuneOptions
             throw new ArgumentException($"the hybrid's warm start needs positive steps, checkpoint interval and learning rate, got {Sft.Updates}, {WarmupCheckpointEvery}, {Sft.LearningRate}");
         if (Method == FineTuneMethod.Hybrid && Sft.ReplayFraction > 0) throw new ArgumentException("the hybrid's warm start is plain SFT: --replay does not apply to it");
         if (Method == FineTuneMethod.KlSft && Sft.ReplayFraction > 0) throw new ArgumentException("--replay mixes prior-task demos into sft's batches; kl-sft anchors to the base instead and does not replay");
+        if (Frozen.Count == Enum.GetValues<ModelPart>().Length) throw new ArgumentException("every part of the model is frozen: nothing would train");
+        if (Frozen.Distinct().Count() != Frozen.Count) throw new ArgumentException($"a model part is frozen twice: {string.Join(", ", Frozen.Select(ModelParts.Name))}");
         if (KlBudget is { } budget && (budget <= 0 || !double.IsFinite(budget))) throw new ArgumentException($"--kl-budget must be a positive number of nats, got {budget}");
         // Every record is checked, the method's own and the others, as a run's options always were.
         Sft.Validate();

@@ -74,6 +74,8 @@ public sealed class FineTuneRunner(IVectorEnv env, RolloutCollector collector, b
         var startStep = latest?.Step ?? 0;
 
         using var policy = latest is { } l ? VlaPolicy.Load(l.Path) : (start ?? basePolicy).Clone();
+        // Before the trainer makes its optimiser, which keeps only trainable parameters (a resumed run freezes the same ones).
+        policy.Freeze(options.Frozen);
         var (trainer, klSft) = CreateTrainer(options, policy, basePolicy, data);
         using var _ = trainer;
         var controller = options.AdaptsKlCoef ? new AdaptiveKlCoef(options.KlBudget!.Value, options.InitialKlCoef) : null;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Robotics.Cli.Commands;
 using Robotics.Experiments.FineTuning;
+using Robotics.Policy.Model;
 
 namespace Robotics.EndToEnd.Tests.Training;
 
@@ -96,5 +97,22 @@ public sealed class TrainFlagsTests
     {
         var act = () => Bind("ppo", "--demos-file", "demos.episodes");
         act.Should().Throw<ArgumentException>().WithMessage("--demos-file is for sft and kl-sft*");
+    }
+
+    [Theory]
+    [InlineData("grpo")]
+    [InlineData("sft")]
+    [InlineData("ppo")]
+    public void Freeze_ReachesEveryMethodsRun(string method)
+    {
+        Bind(method, "--freeze", "decoder,head").Frozen.Should().Equal(ModelPart.Decoder, ModelPart.Head);
+        Bind(method).Frozen.Should().BeEmpty("nothing is frozen unless asked");
+    }
+
+    [Fact]
+    public void Freeze_UnknownPart_IsRefusedWithTheKnownNames()
+    {
+        var act = () => Bind("grpo", "--freeze", "trunk");
+        act.Should().Throw<ArgumentException>().WithMessage("unknown model part 'trunk'*decoder*");
     }
 }
