@@ -48,7 +48,7 @@ internal sealed class RemoteVectorEnv : IVectorEnv
         var camera = caps.Cameras.Count > 0 ? caps.Cameras[0].Name : "base";
         // Checked here, not left to the server: an older server would ignore the field and send proprio without poses.
         if (options.ObjectPoses && caps.ObjectPoseNames.Count == 0)
-            throw new ArgumentException($"the simulator at {endpoint} ({describe.Backend}) does not offer object poses; open it without ObjectPoses (a pixel-only policy; the robotics CLI: --pixels-only).");
+            throw new ArgumentException($"the simulator at {endpoint} ({describe.Backend}) does not offer object poses; open it without ObjectPoses (a pixel-only policy; the robotics CLI: --inputs pixels).");
         var request = new OpenSessionRequest
         {
             NumEnvs = options.NumEnvs,

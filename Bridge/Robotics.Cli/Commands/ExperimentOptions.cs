@@ -23,10 +23,22 @@ internal static class ExperimentOptions
         Description = "Bearer token for the simulator server (or ROBOTICS_SIM_TOKEN)",
     };
 
-    public static Option<bool> PixelsOnly() => new("--pixels-only")
+    /// <summary>What the base policy sees besides the instruction: "poses" (the camera, the gripper's proprio and the simulator's object poses) or "pixels" (no object pose anywhere).</summary>
+    public static Option<string> Inputs()
     {
-        Description = "Train the base without the simulator's object poses (pixels, instruction and proprio only), e.g. for servers that offer no poses",
-    };
+        var option = new Option<string>("--inputs")
+        {
+            Description = "The base's inputs: poses (camera, gripper proprio and the simulator's object poses, privileged state; models/base-tiny) or pixels (camera and the gripper's own proprio only, as ManiSkill3/SimplerEnv servers offer; models/base-pixels)",
+            DefaultValueFactory = _ => PoseInputs,
+        };
+        option.AcceptOnlyFromAmong(PoseInputs, PixelInputs);
+        return option;
+    }
+
+    public const string PoseInputs = "poses", PixelInputs = "pixels";
+
+    /// <summary>Whether an <see cref="Inputs"/> value gives the policy the simulator's object poses.</summary>
+    public static bool WithObjectPoses(string inputs) => inputs == PoseInputs;
 
     /// <summary>A comma-separated task list, e.g. "open_drawer, close_drawer".</summary>
     public static string[] SplitTasks(string tasks) => tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -12,27 +12,28 @@ internal static class PretrainCommand
 {
     public static Command Create()
     {
-        var output = new Option<string?>("--out") { Description = "Checkpoint folder (default: models/base-tiny, the committed base)" };
+        var output = new Option<string?>("--out") { Description = "Checkpoint folder (default: the committed base of --inputs, models/base-tiny or models/base-pixels)" };
         var updates = new Option<int?>("--updates") { Description = "Behaviour-cloning updates (default: the default profile's)" };
         var demos = new Option<int?>("--demos") { Description = "Expert demonstrations per prior task" };
-        var pixelsOnly = ExperimentOptions.PixelsOnly();
+        var inputs = ExperimentOptions.Inputs();
         var newTaskDemos = new Option<int?>("--new-task-demos") { Description = "Expert demonstrations of the new task (few: the base should succeed on it sometimes, not always)" };
         var rescore = new Option<bool>("--rescore") { Description = "Do not train: score the base already in --out on the held-out suite (200 new-task, 100 per prior task, greedy) and record it in its pretrain.json" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("pretrain", "Train the tiny multi-task base policy on expert demos of the prior tasks (and a few of pick_can); reports success per task.")
         {
-            output, updates, demos, newTaskDemos, pixelsOnly, rescore, sim, numEnvs,
+            output, updates, demos, newTaskDemos, inputs, rescore, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = RazorProfile.Default.Pretrain;
             if (parse.GetValue(updates) is { } u) options = options with { Updates = u, EvaluateEvery = Math.Min(options.EvaluateEvery, u) };
             if (parse.GetValue(demos) is { } d) options = options with { DemosPerPriorTask = d };
-            if (parse.GetValue(pixelsOnly)) options = options with { ObjectPoses = false };
+            var objectPoses = ExperimentOptions.WithObjectPoses(parse.GetValue(inputs)!);
+            options = options with { ObjectPoses = objectPoses };
             if (parse.GetValue(newTaskDemos) is { } nd) options = options with { NewTaskDemos = nd };
             options = options with { NumEnvs = parse.GetValue(numEnvs) };
-            var dir = Path.GetFullPath(parse.GetValue(output) ?? RepositoryLayout.CommittedBase() ?? Path.Combine("models", "base-tiny"));
+            var dir = Path.GetFullPath(parse.GetValue(output) ?? RepositoryLayout.CommittedBase(objectPoses) ?? RepositoryLayout.BaseFolder(objectPoses));
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(options, options.NumEnvs), ct);
             var hash = options.InputsHash(env.Spec.Backend);
             var trainer = new BasePolicyTrainer(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }));

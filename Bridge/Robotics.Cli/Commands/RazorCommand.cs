@@ -20,18 +20,19 @@ internal static class RazorCommand
         var fromScratch = new Option<bool>("--from-scratch") { Description = "Retrain the base policy instead of loading the committed one (and report how long it took)" };
         var numEnvs = new Option<int?>("--num-envs") { Description = "Parallel environments (default: the profile's)" };
         var newTask = new Option<string?>("--new-task") { Description = "The task to fine-tune on (default pick_can; another simulator's suite names its own)" };
-        var pixelsOnly = ExperimentOptions.PixelsOnly();
+        var inputs = ExperimentOptions.Inputs();
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted experiment in --out: keeps its base, its scored checkpoints and each run's last complete checkpoint" };
         var priorTasks = new Option<string?>("--prior-tasks") { Description = "Comma-separated held-out tasks the base learns and retention is scored on" };
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated run seeds: every configuration of the sweep runs once per seed, and the report gives each configuration's mean and 95% interval across them (default: the profile's, 1)" };
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
         {
-            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, pixelsOnly, resume, seeds,
+            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, inputs, resume, seeds,
         };
         command.SetAction(async (parse, ct) =>
         {
             var chosen = RazorProfile.Named(parse.GetValue(profile)!);
-            if (parse.GetValue(pixelsOnly)) chosen = chosen with { Pretrain = chosen.Pretrain with { ObjectPoses = false } };
+            var objectPoses = ExperimentOptions.WithObjectPoses(parse.GetValue(inputs)!);
+            chosen = chosen with { Pretrain = chosen.Pretrain with { ObjectPoses = objectPoses } };
             if (parse.GetValue(newTask) is { } task) chosen = chosen with { Pretrain = chosen.Pretrain with { NewTask = task } };
             if (parse.GetValue(priorTasks) is { } prior)
                 chosen = chosen with { Pretrain = chosen.Pretrain with { PriorTasks = ExperimentOptions.SplitTasks(prior) } };
@@ -46,7 +47,7 @@ internal static class RazorCommand
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var experiment = new RazorExperiment(env, collector);
             AnsiConsole.MarkupLine($"[bold]razor[/] profile [bold]{chosen.Name}[/], {envs} envs on {Markup.Escape(env.Spec.Backend)}, report in {Markup.Escape(outDir)}");
-            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume), envOptions.Scoring), ct);
+            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(objectPoses), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume), envOptions.Scoring), ct);
             var rendering = System.Diagnostics.Stopwatch.StartNew();
             ReportWriter.Write(results, outDir);
             // After results.json is written, so only the console can say how long the report itself took.

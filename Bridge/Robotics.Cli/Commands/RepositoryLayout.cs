@@ -15,10 +15,13 @@ internal static class RepositoryLayout
         return null;
     }
 
-    /// <summary>The committed base checkpoint of the tiny config (models/base-tiny), if the repository has one.</summary>
-    public static string? CommittedBase()
+    /// <summary>The committed base checkpoint of the tiny config, if the repository has one: models/base-tiny (object poses) or models/base-pixels.</summary>
+    public static string? CommittedBase(bool objectPoses = true)
     {
         var root = Root();
-        return root is null ? null : Path.Combine(root, "models", "base-tiny");
+        return root is null ? null : Path.Combine(root, BaseFolder(objectPoses));
     }
+
+    /// <summary>Where a base of these inputs lives in the repository.</summary>
+    public static string BaseFolder(bool objectPoses) => Path.Combine("models", objectPoses ? "base-tiny" : "base-pixels");
 }
