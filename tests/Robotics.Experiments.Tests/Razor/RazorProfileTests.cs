@@ -1,3 +1,4 @@
+using Robotics.Experiments.FineTuning;
 using Robotics.Experiments.Razor;
 
 namespace Robotics.Experiments.Tests.Razor;
@@ -12,6 +13,16 @@ public class RazorProfileTests
         profile.BaseNewTaskEvalEpisodes.Should().BeGreaterThanOrEqualTo(200);
         profile.BaseHeldOutEvalEpisodes.Should().BeGreaterThanOrEqualTo(100);
         profile.Validate();
+    }
+
+    [Fact]
+    public void Default_KlSftAtFourBetas_AndEveryFrozenRlRunHasAnSftControlFrozenAlike()
+    {
+        var runs = RazorProfile.Default.Runs;
+
+        runs.Where(r => r.Method == FineTuneMethod.KlSft && !r.AdaptsKlCoef).Select(r => r.KlCoef).Distinct().Should().HaveCountGreaterThanOrEqualTo(4, "issue 17: fill the KL range");
+        foreach (var rl in runs.Where(r => r.Method is FineTuneMethod.Grpo or FineTuneMethod.Ppo && r.Frozen.Count > 0))
+            runs.Should().Contain(r => r.Method == FineTuneMethod.Sft && r.Frozen.SequenceEqual(rl.Frozen), $"{rl.Configuration} freezes parts, so SFT must be run frozen the same way to tell freezing from the method");
     }
 
     [Fact]
