@@ -12,6 +12,9 @@ namespace Robotics.Sim.V1;
 /// (null when the backend has no expert).</item>
 /// <item><c>ShapedReward</c>: float32 [N], the task's potential difference Phi(s') - Phi(s) over the last step (null when
 /// the backend offers none; the StepResult extra "shaped_reward").</item>
+/// <item><c>StyledExpertActions</c>: per expert style (a task's <c>TaskInfo.expert_styles</c>), float32 [N,<see cref="ActionSpace.Dim"/>]
+/// as <c>ExpertActions</c>, the StepResult extra "expert_action/&lt;style&gt;"; an env whose task offers no such style holds its
+/// default expert's action. Empty when the backend offers no styles.</item>
 /// </list>
 /// Flags describe the episode each env is in: a finished env keeps its final observation and flags, with reward 0, until
 /// it is reset.
@@ -25,6 +28,8 @@ public sealed record EnvStep(
 {
     /// <summary>Bytes of one env's image (H*W*3).</summary>
     public int ImageBytes => ImageHeight * ImageWidth * 3;
+
+    public IReadOnlyDictionary<string, float[]> StyledExpertActions { get; init; } = new Dictionary<string, float[]>();
 
     /// <summary>
     /// Whether env <paramref name="env"/>'s episode is over: terminated, truncated or broken by the physics (the tabletop

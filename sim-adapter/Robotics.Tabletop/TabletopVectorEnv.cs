@@ -27,6 +27,8 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
     private readonly byte[] _images;
     private readonly byte[]? _wristImages;
     private readonly float[] _expert;
+    /// <summary>Every style's expert action for every env (<see cref="Experts.ExpertStyles.All"/>).</summary>
+    private readonly Dictionary<string, float[]> _styledExpert;
     private readonly int _imageBytes;
     private bool _disposed;
 
@@ -54,6 +56,7 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
         _images = GC.AllocateArray<byte>(options.NumEnvs * _imageBytes, pinned: true);
         _wristImages = options.WristCamera ? GC.AllocateArray<byte>(options.NumEnvs * _imageBytes, pinned: true) : null;
         _expert = new float[options.NumEnvs * ActionSpace.Dim];
+        _styledExpert = Experts.ExpertStyles.All.ToDictionary(style => style, _ => new float[options.NumEnvs * ActionSpace.Dim]);
     }
 
     /// <summary>Creates N envs (all reset with seeds derived from <see cref="TabletopOptions.Seed"/>);
@@ -262,9 +265,13 @@ public sealed unsafe class TabletopVectorEnv : IDisposable
             physicsError[i] = env.PhysicsError;
             seeds[i] = env.EpisodeSeed;
             env.Task.Expert(s, _expert.AsSpan(i * ActionSpace.Dim, ActionSpace.Dim));
+            foreach (var (style, actions) in _styledExpert) env.Task.Expert(s, actions.AsSpan(i * ActionSpace.Dim, ActionSpace.Dim), style);
         }
         return new EnvStep(n, Options.ImageHeight, Options.ImageWidth, _images.ToArray(), p, proprio, instructions, tasks,
-            reward, terminated, truncated, success, physicsError, elapsed, seeds, _expert.ToArray(), shaped, _wristImages?.ToArray());
+            reward, terminated, truncated, success, physicsError, elapsed, seeds, _expert.ToArray(), shaped, _wristImages?.ToArray())
+        {
+            StyledExpertActions = _styledExpert.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+        };
     }
 
     internal TabletopWorld World(int env) => _envs[env].World;

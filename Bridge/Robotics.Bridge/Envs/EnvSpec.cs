@@ -20,4 +20,13 @@ public sealed record EnvSpec(
     /// a tokenizer built from them has an id for each word of a task it has not yet seen. Empty when the backend does not say.
     /// </summary>
     public IReadOnlyList<string> TaskInstructions { get; init; } = [];
+
+    /// <summary>
+    /// Per task id, the styles its scripted expert offers besides the default one (the describe response's
+    /// <c>TaskInfo.expert_styles</c>); steps carry them in <see cref="EnvStep.StyledExpertActions"/>. Empty when none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ExpertStyles { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Whether <paramref name="task"/>'s expert offers <paramref name="style"/>.</summary>
+    public bool OffersExpertStyle(string task, string style) => ExpertStyles.TryGetValue(task, out var styles) && styles.Contains(style);
 }

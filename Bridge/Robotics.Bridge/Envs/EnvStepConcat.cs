@@ -15,7 +15,11 @@ internal static class EnvStepConcat
             first.ProprioDim, Join(parts, p => p.Proprio), Join(parts, p => p.Instructions), Join(parts, p => p.Tasks),
             Join(parts, p => p.Reward), Join(parts, p => p.Terminated), Join(parts, p => p.Truncated), Join(parts, p => p.Success),
             Join(parts, p => p.PhysicsError), Join(parts, p => p.ElapsedSteps), Join(parts, p => p.EpisodeSeeds),
-            hasExpert ? Join(parts, p => p.ExpertActions!) : null, hasShaping ? Join(parts, p => p.ShapedReward!) : null);
+            hasExpert ? Join(parts, p => p.ExpertActions!) : null, hasShaping ? Join(parts, p => p.ShapedReward!) : null)
+        {
+            StyledExpertActions = first.StyledExpertActions.Keys.Where(style => parts.All(p => p.StyledExpertActions.ContainsKey(style)))
+                .ToDictionary(style => style, style => Join(parts, p => p.StyledExpertActions[style])),
+        };
     }
 
     private static T[] Join<T>(IReadOnlyList<EnvStep> parts, Func<EnvStep, T[]> field)

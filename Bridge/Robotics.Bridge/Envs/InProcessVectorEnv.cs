@@ -22,6 +22,7 @@ internal sealed class InProcessVectorEnv : IVectorEnv
             ActionSpace.Dim, tasks, PartialReset: true, PerEnvTask: true, HasExpert: true, ControlHz: 10)
         {
             TaskInstructions = [.. TaskSuite.All.Select(t => t.Instruction)], // what the tabletop's server describes
+            ExpertStyles = TaskSuite.All.Where(t => t.ExpertStyles.Count > 0).ToDictionary(t => t.Id, t => t.ExpertStyles),
         };
     }
 

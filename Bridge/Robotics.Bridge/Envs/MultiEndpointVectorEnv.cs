@@ -33,6 +33,9 @@ internal sealed class MultiEndpointVectorEnv : IVectorEnv
             PartialReset = s.All(x => x.PartialReset),
             PerEnvTask = s.All(x => x.PerEnvTask),
             HasExpert = s.All(x => x.HasExpert),
+            // A style is offered where every server offers it: any env may run on any of them.
+            ExpertStyles = first.ExpertStyles.ToDictionary(kv => kv.Key,
+                kv => (IReadOnlyList<string>)[.. kv.Value.Where(style => s.All(x => x.OffersExpertStyle(kv.Key, style)))]),
         };
     }
 

@@ -77,6 +77,8 @@ internal sealed class RemoteVectorEnv : IVectorEnv
             caps.ControlFrequencyHz)
         {
             TaskInstructions = [.. describe.Tasks.Select(t => t.Instruction)],
+            ExpertStyles = describe.Tasks.Where(t => t.ExpertStyles.Count > 0)
+                .ToDictionary(t => t.Id, t => (IReadOnlyList<string>)[.. t.ExpertStyles]),
         };
         return new RemoteVectorEnv(client, endpoint, opened.SessionId, options, headers, size.Name is { Length: > 0 } n ? n : camera, spec);
     }
@@ -138,13 +140,21 @@ internal sealed class RemoteVectorEnv : IVectorEnv
         var expert = Spec.HasExpert && r.Extras.TryGetValue("expert_action", out var e)
             ? TensorCodec.ToFloat32(e, (long)n * Spec.ActionDim, "extras[expert_action]") : null;
         var shaped = r.Extras.TryGetValue("shaped_reward", out var s) ? TensorCodec.ToFloat32(s, n, "extras[shaped_reward]") : null;
+        var styled = r.Extras.Where(kv => kv.Key.StartsWith(StyledExpertPrefix, StringComparison.Ordinal)).ToDictionary(
+            kv => kv.Key[StyledExpertPrefix.Length..], kv => TensorCodec.ToFloat32(kv.Value, (long)n * Spec.ActionDim, $"extras[{kv.Key}]"));
         return new EnvStep(n, h, w, TensorCodec.ToUInt8(image, (long)n * h * w * 3, $"images[{_camera}]"),
             p, TensorCodec.ToFloat32(r.Proprio, (long)n * p, "proprio"),
             [.. r.Instructions], [.. r.Tasks], Field(r.Reward, n, "reward"), Field(r.Terminated, n, "terminated"),
             Field(r.Truncated, n, "truncated"), Field(r.Success, n, "success"),
             r.PhysicsError.Count == 0 ? new bool[n] : Field(r.PhysicsError, n, "physics_error"),
-            Field(r.ElapsedSteps, n, "elapsed_steps"), Field(r.EpisodeSeeds, n, "episode_seeds"), expert, shaped);
+            Field(r.ElapsedSteps, n, "elapsed_steps"), Field(r.EpisodeSeeds, n, "episode_seeds"), expert, shaped)
+        {
+            StyledExpertActions = styled,
+        };
     }
+
+    /// <summary>The extras key prefix of a styled expert's actions (<c>expert_action/slow_high</c>).</summary>
+    private const string StyledExpertPrefix = "expert_action/";
 
     private T[] Field<T>(IReadOnlyCollection<T> values, int n, string name) =>
         values.Count == n ? [.. values] : throw new InvalidDataException($"Simulator at {_endpoint} sent {values.Count} values of {name} for {n} envs.");

@@ -7,7 +7,8 @@ namespace Robotics.Bridge.Rollouts;
 /// Executes the env's scripted expert action plus seeded Gaussian noise and records the clean expert action as the
 /// label, so demonstrations hold recoveries from perturbed states (as the behaviour-cloning probe in DESIGN.md did).
 /// The noise std per dimension is <c>noise</c> times <see cref="NoiseScale"/>: the tabletop's largest translation
-/// step (3 cm) on x/y/z, none on rotation or the gripper (so grasps stay decisive).
+/// step (3 cm) on x/y/z, none on rotation or the gripper (so grasps stay decisive). With a style it follows that
+/// style's expert (<see cref="EnvStep.StyledExpertActions"/>) instead of the default one.
 /// </summary>
 public sealed class ExpertActor : IActor
 {
@@ -16,18 +17,24 @@ public sealed class ExpertActor : IActor
 
     private readonly double _noise;
     private readonly SeededNormal _normal;
+    private readonly string? _style;
 
-    public ExpertActor(double noise = 0.0, ulong seed = 0)
+    /// <param name="style">An expert style the env's tasks offer (<see cref="EnvSpec.ExpertStyles"/>); null = the default expert.</param>
+    public ExpertActor(double noise = 0.0, ulong seed = 0, string? style = null)
     {
         if (noise < 0 || double.IsNaN(noise)) throw new ArgumentOutOfRangeException(nameof(noise), noise, "Noise must be >= 0.");
         _noise = noise;
         _normal = new SeededNormal(seed);
+        _style = style;
     }
 
     public ValueTask<ActorOutput> ActAsync(EnvStep observation, CancellationToken ct)
     {
         var expert = observation.ExpertActions
             ?? throw new InvalidOperationException("This env has no scripted expert (EnvSpec.HasExpert is false); ExpertActor cannot act.");
+        if (_style is not null && !observation.StyledExpertActions.TryGetValue(_style, out expert))
+            throw new InvalidOperationException($"The env sent no '{_style}' expert actions (it sends: "
+                + $"{(observation.StyledExpertActions.Count == 0 ? "none" : string.Join(", ", observation.StyledExpertActions.Keys))}); see EnvSpec.ExpertStyles.");
         var executed = (float[])expert.Clone();
         if (_noise > 0)
         {

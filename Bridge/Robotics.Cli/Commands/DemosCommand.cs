@@ -26,17 +26,18 @@ internal static class DemosCommand
         var imageSize = new Option<int>("--image-size") { Description = "Square camera size in pixels.", DefaultValueFactory = _ => 64 };
         var retries = new Option<int>("--retries") { Description = "Reconnect attempts after a simulator failure (episodes in flight are rerun from fresh resets).", DefaultValueFactory = _ => 0 };
         var token = new Option<string?>("--token") { Description = "Bearer token for the simulator (default: $ROBOTICS_SIM_TOKEN)." };
+        var style = new Option<string?>("--expert-style") { Description = "Demonstrate in this style of the task's expert (the simulator lists each task's styles; the tabletop's pick_can offers slow_high); none = the default expert." };
         var command = new Command("demos", "Collect the scripted expert's successful episodes of a task into an episode dataset (failures are counted and dropped).")
         {
-            task, episodes, output, sim, numEnvs, noise, seed, imageSize, retries, token,
+            task, episodes, output, sim, numEnvs, noise, seed, imageSize, retries, token, style,
         };
         command.SetAction((parse, ct) => RunAsync(new DemoRequest(parse.GetValue(task)!, parse.GetValue(episodes), parse.GetValue(output)!,
             parse.GetValue(sim), parse.GetValue(numEnvs), parse.GetValue(noise), parse.GetValue(seed), parse.GetValue(imageSize),
-            parse.GetValue(retries), parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN")), ct));
+            parse.GetValue(retries), parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"), parse.GetValue(style)), ct));
         return command;
     }
 
-    private sealed record DemoRequest(string Task, int Episodes, string Out, string? Sim, int NumEnvs, double Noise, ulong Seed, int ImageSize, int Retries, string? Token);
+    private sealed record DemoRequest(string Task, int Episodes, string Out, string? Sim, int NumEnvs, double Noise, ulong Seed, int ImageSize, int Retries, string? Token, string? ExpertStyle);
 
     private static async Task<int> RunAsync(DemoRequest r, CancellationToken ct)
     {
@@ -48,11 +49,14 @@ internal static class DemosCommand
         };
         await using var env = await VectorEnvFactory.CreateAsync(r.Sim, options, ct);
         if (!env.Spec.HasExpert) throw new ArgumentException($"The simulator ({env.Spec.Backend}) has no scripted expert; demos need one.");
+        if (r.ExpertStyle is { } wanted && !env.Spec.OffersExpertStyle(r.Task, wanted))
+            throw new ArgumentException($"--expert-style {wanted}: the {r.Task} expert of {env.Spec.Backend} offers "
+                + (env.Spec.ExpertStyles.TryGetValue(r.Task, out var offered) && offered.Count > 0 ? string.Join(", ", offered) : "no styles besides its default") + ".");
         // Expect a few failures: ask for 25% more attempts than needed, and give up after 5x.
         var maxAttempts = r.Episodes * 5;
         var requests = Enumerable.Range(0, maxAttempts).Select(k => new EpisodeRequest(r.Task, (r.Seed << 20) + (ulong)k)).ToArray();
         var collector = new RolloutCollector(new RolloutCollectorOptions { Label = $"demos {r.Task}" });
-        var header = DatasetHeader.For(env.Spec, $"expert noise={r.Noise} seed={r.Seed}, successful episodes only") with { Tasks = [r.Task] };
+        var header = DatasetHeader.For(env.Spec, $"expert{(r.ExpertStyle is { } named ? $" style={named}" : "")} noise={r.Noise} seed={r.Seed}, successful episodes only") with { Tasks = [r.Task] };
         var clock = Stopwatch.StartNew();
         int kept = 0, failed = 0, aborted = 0;
         long steps = 0;
@@ -61,7 +65,7 @@ internal static class DemosCommand
         {
             try
             {
-                await foreach (var collected in collector.StreamAsync([env], new ExpertActor(r.Noise, r.Seed), requests, ct))
+                await foreach (var collected in collector.StreamAsync([env], new ExpertActor(r.Noise, r.Seed, r.ExpertStyle), requests, ct))
                 {
                     var e = collected.Episode;
                     if (e.Aborted) aborted++;

@@ -30,10 +30,12 @@ internal static class TrainCommand
             var data = FineTuneData.None;
             if (!rl)
             {
+                if (run.DemosFile is not null && options.DemoStyle is not null)
+                    throw new ArgumentException("--demo-style picks the simulator expert's style and --demos-file reads recorded demonstrations: give one of them");
                 var fromFile = run.DemosFile is { } file ? DemosFile.Load(file, options.Task, run.Demos, basePolicy.Config) : null;
                 var priorTasks = options.ReplayFraction > 0 ? run.ReplayTasks : [];
                 data = await new DemoCollector(env, collector).CollectFineTuneDataAsync(
-                    new FineTuneDemoPlan(options.Task, run.Demos, priorTasks, 30, 0.3, NewTaskSeed: (int)options.Seed, PriorTaskSeed: (int)options.Seed + 1),
+                    new FineTuneDemoPlan(options.Task, run.Demos, priorTasks, 30, 0.3, NewTaskSeed: (int)options.Seed, PriorTaskSeed: (int)options.Seed + 1, NewTaskStyle: options.DemoStyle),
                     basePolicy, fromFile, ct);
             }
             var result = await new FineTuneRunner(env, collector).RunAsync(basePolicy, options, data, Path.GetFullPath(run.Output), resume: run.Resume, ct: ct);

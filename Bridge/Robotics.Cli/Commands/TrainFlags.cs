@@ -42,6 +42,11 @@ internal sealed class TrainFlags
         Description = "SFT / KL-SFT: read the new-task demonstrations from this episode dataset (its episodes of --task, e.g. from `dataset import`) instead of collecting them with the simulator's expert",
     };
 
+    public Option<string?> DemoStyle { get; } = new("--demo-style")
+    {
+        Description = "SFT / KL-SFT / hybrid: collect the new-task demonstrations in this style of the simulator's expert, another demonstrator than the base's (the tabletop's pick_can offers slow_high); default: the expert the base learned from",
+    };
+
     // KL
     public Option<double> KlCoef { get; } = new("--kl-coef") { Description = "KL-SFT's beta, or GRPO's KL penalty (default 0)" };
     public Option<double?> KlBudget { get; } = new("--kl-budget")
@@ -81,7 +86,7 @@ internal sealed class TrainFlags
         command.Arguments.Add(Method);
         Option[] options =
         [
-            Base, Output, Task, LearningRate, Steps, CheckpointEvery, KlCoef, Replay, ReplayTasks, Demos, DemosFile, Resume, Seed, Groups, GroupSize,
+            Base, Output, Task, LearningRate, Steps, CheckpointEvery, KlCoef, Replay, ReplayTasks, Demos, DemosFile, DemoStyle, Resume, Seed, Groups, GroupSize,
             Epochs, Minibatch, Clip, TargetKl, Temperature, DenseReward, CriticWarmup, Episodes, ExploreRotation, ClipHigh, DynamicSampling, LayoutPool,
             KlBudget, KlEvery, WarmupSteps, Freeze, Sim, NumEnvs,
         ];
@@ -125,6 +130,7 @@ internal sealed class TrainFlags
             KlBudget = parse.GetValue(KlBudget),
             KlEvery = parse.GetValue(KlEvery),
             Frozen = ModelParts.Parse(parse.GetValue(Freeze)!),
+            DemoStyle = parse.GetValue(DemoStyle),
             Sft = method switch
             {
                 FineTuneMethod.Sft or FineTuneMethod.KlSft => BindSft(parse, steps, ownLearningRate: true),
@@ -211,6 +217,7 @@ internal sealed class TrainFlags
             (DemosFile, [sft, klSft, hybrid], "is for sft and kl-sft; grpo and ppo learn from their own rollouts", null),
             (Replay, [sft, hybrid], null, null), (ReplayTasks, [sft, hybrid], null, null),
             (Demos, [sft, klSft, hybrid], null, null),
+            (DemoStyle, [sft, klSft, hybrid], "picks the demonstrations of sft, kl-sft and the hybrid's warm start; grpo and ppo learn from their own rollouts", null),
             (Groups, [grpo, hybrid], null, null), (GroupSize, [grpo, hybrid], null, null), (LayoutPool, [grpo, hybrid], null, null),
             (DynamicSampling, [grpo, hybrid], null, null), (ClipHigh, [grpo, hybrid], null, null),
             (Episodes, [ppo], null, null),

@@ -24,6 +24,12 @@ public sealed record FineTuneOptions
     /// GRPO's prior tasks where the full model lost them (README, "RL that learns pick_can"). Empty: everything trains.
     /// </summary>
     public IReadOnlyList<ModelPart> Frozen { get; init; } = [];
+    /// <summary>
+    /// The style of the simulator's expert the new task's demonstrations come from (SFT, KL-SFT, the hybrid's warm start;
+    /// e.g. the tabletop's "slow_high"): another demonstrator than the one that taught the base, as real fine-tuning data
+    /// is. Null: the default expert, the base's own demonstrator. Run names and the report's method say it.
+    /// </summary>
+    public string? DemoStyle { get; init; }
 
     // Forgetting monitor
     /// <summary>Measure forward KL(base || policy) on the run's probe every this many steps (and at every checkpoint); null: 25 updates for SFT and KL-SFT (10 for budgeted KL-SFT, whose beta moves only when KL is measured), every iteration for GRPO, PPO and the hybrid's GRPO.</summary>
@@ -116,8 +122,11 @@ public sealed record FineTuneOptions
         Ppo = Ppo with { Seed = seed },
     };
 
-    /// <summary>The method as the report groups it (SFT with replay is its own method there).</summary>
-    public string MethodLabel => Method switch
+    /// <summary>The method as the report groups it (SFT with replay is its own method there, and so is a run on another
+    /// demonstrator's data: "sft@slow_high").</summary>
+    public string MethodLabel => DemoStyle is { } style ? $"{BaseMethodLabel}@{style}" : BaseMethodLabel;
+
+    private string BaseMethodLabel => Method switch
     {
         FineTuneMethod.Sft when ReplayFraction > 0 => "sft-replay",
         FineTuneMethod.Sft => "sft",
@@ -144,6 +153,9 @@ public sealed record FineTuneOptions
         if (Method == FineTuneMethod.KlSft && Sft.ReplayFraction > 0) throw new ArgumentException("--replay mixes prior-task demos into sft's batches; kl-sft anchors to the base instead and does not replay");
         if (Frozen.Count == Enum.GetValues<ModelPart>().Length) throw new ArgumentException("every part of the model is frozen: nothing would train");
         if (Frozen.Distinct().Count() != Frozen.Count) throw new ArgumentException($"a model part is frozen twice: {string.Join(", ", Frozen.Select(ModelParts.Name))}");
+        if (DemoStyle is not null && Method is not (FineTuneMethod.Sft or FineTuneMethod.KlSft or FineTuneMethod.Hybrid))
+            throw new ArgumentException($"--demo-style picks the demonstrations of sft, kl-sft and the hybrid's warm start; {BaseMethodLabel} learns from its own rollouts");
+        if (DemoStyle is { Length: 0 }) throw new ArgumentException("--demo-style needs a style name (or leave it out for the default expert)");
         if (KlBudget is { } budget && (budget <= 0 || !double.IsFinite(budget))) throw new ArgumentException($"--kl-budget must be a positive number of nats, got {budget}");
         // Every record is checked, the method's own and the others, as a run's options always were.
         Sft.Validate();

@@ -9,10 +9,15 @@ namespace Robotics.Experiments.Pretraining;
 /// <summary>Collects successful scripted-expert demonstrations per task (the paper keeps only successful demos).</summary>
 public sealed class DemoCollector(IVectorEnv env, RolloutCollector collector)
 {
-    /// <summary>Seeds from <paramref name="firstSeed"/> upwards; failures are dropped and more seeds tried until <paramref name="count"/> succeed.</summary>
-    public async Task<IReadOnlyList<Episode>> CollectAsync(string task, int count, double noise, ulong firstSeed, int seed, CancellationToken ct = default)
+    /// <summary>Seeds from <paramref name="firstSeed"/> upwards; failures are dropped and more seeds tried until <paramref name="count"/> succeed.
+    /// <paramref name="style"/>: one of the task's expert styles (<see cref="EnvSpec.ExpertStyles"/>); null = the default expert.</summary>
+    public async Task<IReadOnlyList<Episode>> CollectAsync(string task, int count, double noise, ulong firstSeed, int seed, CancellationToken ct = default,
+        string? style = null)
     {
         if (!env.Spec.HasExpert) throw new InvalidOperationException($"the simulator '{env.Spec.Backend}' offers no scripted expert, so it cannot make demonstrations");
+        if (style is not null && !env.Spec.OffersExpertStyle(task, style))
+            throw new ArgumentException($"the '{task}' expert of '{env.Spec.Backend}' offers no '{style}' style (it offers: "
+                + $"{(env.Spec.ExpertStyles.TryGetValue(task, out var offered) && offered.Count > 0 ? string.Join(", ", offered) : "only its default")})");
         var kept = new List<Episode>(count);
         var next = firstSeed;
         var attempts = 0;
@@ -22,10 +27,10 @@ public sealed class DemoCollector(IVectorEnv env, RolloutCollector collector)
             var requests = Enumerable.Range(0, batch).Select(i => new EpisodeRequest(task, next + (ulong)i)).ToList();
             next += (ulong)batch;
             attempts += batch;
-            var episodes = await collector.CollectAsync(env, new ExpertActor(noise, (ulong)(seed + attempts)), requests, ct);
+            var episodes = await collector.CollectAsync(env, new ExpertActor(noise, (ulong)(seed + attempts), style), requests, ct);
             kept.AddRange(episodes.Where(e => e.Success && !e.PhysicsError && !e.Aborted).Take(count - kept.Count));
             if (attempts > 4 * count + 64)
-                throw new InvalidOperationException($"the expert succeeded on only {kept.Count} of {attempts} '{task}' episodes with noise {noise}: lower the noise or fix the expert");
+                throw new InvalidOperationException($"the expert{(style is null ? "" : $" ({style})")} succeeded on only {kept.Count} of {attempts} '{task}' episodes with noise {noise}: lower the noise or fix the expert");
         }
         return kept;
     }
@@ -39,7 +44,7 @@ public sealed class DemoCollector(IVectorEnv env, RolloutCollector collector)
         CancellationToken ct = default)
     {
         var newTask = newTaskEpisodes
-            ?? await CollectAsync(plan.NewTask, plan.NewTaskDemos, plan.Noise, FineTuneDemoPlan.NewTaskFirstSeed, plan.NewTaskSeed, ct);
+            ?? await CollectAsync(plan.NewTask, plan.NewTaskDemos, plan.Noise, FineTuneDemoPlan.NewTaskFirstSeed, plan.NewTaskSeed, ct, plan.NewTaskStyle);
         var prior = new List<Episode>();
         var firstSeed = FineTuneDemoPlan.PriorTaskFirstSeed;
         foreach (var task in plan.PriorTasks)

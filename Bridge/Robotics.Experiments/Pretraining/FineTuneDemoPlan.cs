@@ -11,8 +11,11 @@ namespace Robotics.Experiments.Pretraining;
 /// <param name="Noise">The expert's action noise.</param>
 /// <param name="NewTaskSeed">Seeds the expert's noise on the new task.</param>
 /// <param name="PriorTaskSeed">Seeds the expert's noise on the prior tasks.</param>
+/// <param name="NewTaskStyle">The expert style the new task's demonstrations come from (the prior tasks' are always the
+/// default expert's, the base's own); null = the default.</param>
 public sealed record FineTuneDemoPlan(
-    string NewTask, int NewTaskDemos, IReadOnlyList<string> PriorTasks, int PriorDemosPerTask, double Noise, int NewTaskSeed, int PriorTaskSeed)
+    string NewTask, int NewTaskDemos, IReadOnlyList<string> PriorTasks, int PriorDemosPerTask, double Noise, int NewTaskSeed, int PriorTaskSeed,
+    string? NewTaskStyle = null)
 {
     /// <summary>The new task's episodes start at this layout seed, away from evaluation's and pretraining's seeds.</summary>
     public const ulong NewTaskFirstSeed = 800_000;

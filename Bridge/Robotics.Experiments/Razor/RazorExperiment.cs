@@ -52,6 +52,14 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
 
         Say($"collecting {profile.NewTaskDemos} '{profile.NewTask}' demonstrations and {profile.ReplayDemosPerTask} per prior task for replay");
         var data = await stages.TimeAsync(DemosStage, () => CollectDemosAsync(profile, basePolicy, ct));
+        // Runs on another demonstrator's data: the new task's demos in that expert style, the same replay demos.
+        var styledData = new Dictionary<string, FineTuneData>();
+        foreach (var style in profile.Runs.Select(r => r.DemoStyle).OfType<string>().Distinct())
+        {
+            Say($"collecting {profile.NewTaskDemos} '{profile.NewTask}' demonstrations from the '{style}' expert");
+            var styled = await stages.TimeAsync(DemosStage, () => CollectStyledDemosAsync(profile, basePolicy, style, ct));
+            styledData[style] = data with { NewTaskDemos = styled };
+        }
 
         var evaluator = new PolicyEvaluator(env, collector);
         var suite = EvaluationSuite.Retention(profile.NewTask, profile.NewTaskEvalEpisodes, profile.HeldOutTasks, profile.HeldOutEvalEpisodes);
@@ -93,7 +101,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
 
             if (settings.Resume) await ResumeScoresAsync(run, runDir, scores, ScoreAsync);
             var scoredBefore = stages.Spent(EvaluationStage) + stages.Spent(ProbeStage);
-            var result = await runner.RunAsync(basePolicy, run, data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
+            var result = await runner.RunAsync(basePolicy, run, run.DemoStyle is { } demoStyle ? styledData[demoStyle] : data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
             // The runner's wall time includes the scoring its checkpoints waited for; training is the rest.
             stages.Add(TrainingStage, result.WallTime - (stages.Spent(EvaluationStage) + stages.Spent(ProbeStage) - scoredBefore));
             runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlWeight, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
@@ -161,6 +169,13 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
             new FineTuneDemoPlan(profile.NewTask, profile.NewTaskDemos, profile.HeldOutTasks, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise,
                 NewTaskSeed: (int)profile.Pretrain.Seed + 11, PriorTaskSeed: (int)profile.Pretrain.Seed + 13),
             basePolicy, ct: ct);
+
+    private async Task<TransitionSet> CollectStyledDemosAsync(RazorProfile profile, VlaPolicy basePolicy, string style, CancellationToken ct)
+    {
+        var episodes = await new DemoCollector(env, collector).CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise,
+            FineTuneDemoPlan.NewTaskFirstSeed, (int)profile.Pretrain.Seed + 11, ct, style);
+        return EpisodeTransitions.FromDemonstrations(episodes, basePolicy);
+    }
 
     private async Task<(VlaPolicy Policy, string Origin, string Directory, double Seconds)> ObtainBaseAsync(Settings settings, CancellationToken ct)
     {

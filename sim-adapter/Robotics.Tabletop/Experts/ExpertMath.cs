@@ -8,11 +8,11 @@ internal static class ExpertMath
 {
     public const float Open = 1f, Closed = 0f;
 
-    /// <summary>Moves the tool-centre point towards <paramref name="to"/> (clipped per axis to the action limit),
-    /// rotates the hand back to level, and commands the gripper.</summary>
-    public static void MoveTo(Span<float> action, in SceneState s, Vector3 to, float gripper)
+    /// <summary>Moves the tool-centre point towards <paramref name="to"/> (clipped per axis to <paramref name="maxStep"/>,
+    /// at most the action limit), rotates the hand back to level, and commands the gripper.</summary>
+    public static void MoveTo(Span<float> action, in SceneState s, Vector3 to, float gripper, float maxStep = (float)TabletopWorld.MaxTranslation)
     {
-        var limit = (float)TabletopWorld.MaxTranslation;
+        var limit = Math.Min(maxStep, (float)TabletopWorld.MaxTranslation);
         var rotationLimit = (float)TabletopWorld.MaxRotation;
         var delta = to - s.Tcp;
         action[0] = Math.Clamp(delta.X, -limit, limit);

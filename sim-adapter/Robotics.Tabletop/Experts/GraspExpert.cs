@@ -24,8 +24,9 @@ internal static class GraspExpert
         return between && MathF.Abs(s.Opening - target.Width) < HoldBand;
     }
 
-    /// <summary>Writes the approach/grasp action and returns false, or returns true (writing nothing) when the object is held.</summary>
-    public static bool ApproachOrHold(in SceneState s, in GraspTarget target, Span<float> action)
+    /// <summary>Writes the approach/grasp action and returns false, or returns true (writing nothing) when the object is held.
+    /// <paramref name="maxStep"/> caps each axis's move (a slower demonstrator).</summary>
+    public static bool ApproachOrHold(in SceneState s, in GraspTarget target, Span<float> action, float maxStep = (float)TabletopWorld.MaxTranslation)
     {
         if (IsHeld(s, target)) return true;
         var tcp = s.Tcp;
@@ -34,14 +35,14 @@ internal static class GraspExpert
         if (s.Opening < target.Width - HoldBand)
         {
             // Closed on nothing (missed or dropped): open and back off upwards.
-            MoveTo(action, s, tcp + new Vector3(0, 0, 0.03f), Open);
+            MoveTo(action, s, tcp + new Vector3(0, 0, 0.03f), Open, maxStep);
             return false;
         }
         if (s.Opening < target.Width + 0.04f)
         {
             // Part-way closed: keep closing while at the grasp point, otherwise open where we are.
             var atGrasp = xyError < 0.02f && MathF.Abs(tcp.Z - grasp.Z) < 0.012f;
-            MoveTo(action, s, atGrasp ? grasp : tcp, atGrasp ? Closed : Open);
+            MoveTo(action, s, atGrasp ? grasp : tcp, atGrasp ? Closed : Open, maxStep);
             return false;
         }
         // Open: align above the object, then descend, then close at grasp height.
@@ -52,11 +53,11 @@ internal static class GraspExpert
             var to = fingertipsNearTop && xyError > 0.03f
                 ? tcp with { Z = target.HoverZ }               // rise clear before moving sideways
                 : grasp with { Z = target.HoverZ };
-            MoveTo(action, s, to, Open);
+            MoveTo(action, s, to, Open, maxStep);
             return false;
         }
         var atHeight = MathF.Abs(tcp.Z - grasp.Z) < 0.01f;
-        MoveTo(action, s, grasp, atHeight ? Closed : Open);
+        MoveTo(action, s, grasp, atHeight ? Closed : Open, maxStep);
         return false;
     }
 }

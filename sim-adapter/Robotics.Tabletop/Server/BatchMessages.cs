@@ -52,6 +52,8 @@ internal static class BatchMessages
         // The tabletop always has both; the record admits backends without.
         if (batch.ExpertActions is { } expert) result.Extras["expert_action"] = TensorCodec.Float32(expert, n, ActionSpace.Dim);
         if (batch.ShapedReward is { } shaped) result.Extras[ShapedRewardExtra] = TensorCodec.Float32(shaped, n);
+        foreach (var (style, actions) in batch.StyledExpertActions)
+            result.Extras[Experts.ExpertStyles.ExtraPrefix + style] = TensorCodec.Float32(actions, n, ActionSpace.Dim);
         return result;
     }
 

@@ -44,7 +44,7 @@ internal sealed class SimulatorService(SessionStore sessions, TabletopServerOpti
             },
         };
         foreach (var task in TaskSuite.All)
-            response.Tasks.Add(new TaskInfo { Id = task.Id, Instruction = task.Instruction, Tags = { task.Tags }, MaxEpisodeSteps = task.MaxEpisodeSteps });
+            response.Tasks.Add(new TaskInfo { Id = task.Id, Instruction = task.Instruction, Tags = { task.Tags }, MaxEpisodeSteps = task.MaxEpisodeSteps, ExpertStyles = { task.ExpertStyles } });
         return Task.FromResult(response);
     }
 

@@ -30,4 +30,18 @@ internal sealed class PickCanTask() : TabletopTask("pick_can")
         if (GraspExpert.ApproachOrHold(s, TaskTargets.Can(s), action))
             ExpertMath.MoveTo(action, s, s.Tcp with { Z = 0.2f }, ExpertMath.Closed);
     }
+
+    public override void Expert(in SceneState s, Span<float> action, string style)
+    {
+        if (style != ExpertStyles.SlowHigh)
+        {
+            Expert(s, action);
+            return;
+        }
+        const float slowStep = 0.02f;
+        var can = TaskTargets.Can(s);
+        var target = can with { GraspAbove = 0.015f, HoverZ = can.HoverZ + 0.04f };
+        if (GraspExpert.ApproachOrHold(s, target, action, slowStep))
+            ExpertMath.MoveTo(action, s, s.Tcp with { Z = 0.2f }, ExpertMath.Closed, slowStep);
+    }
 }

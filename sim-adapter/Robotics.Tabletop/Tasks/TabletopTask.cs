@@ -21,6 +21,12 @@ internal abstract class TabletopTask
     public abstract void Expert(in SceneState s, Span<float> action);
 
     /// <summary>
+    /// The expert's action in <paramref name="style"/>, one of <see cref="TaskDefinition.ExpertStyles"/>; a task that
+    /// offers no such style gives its default expert's action (an env batch reports every style for every env).
+    /// </summary>
+    public virtual void Expert(in SceneState s, Span<float> action, string style) => Expert(s, action);
+
+    /// <summary>
     /// The shaping potential Phi(s) of the state (0 for tasks that define none). The env reports Phi(s') - Phi(s) each
     /// step as the shaped reward: a potential difference, so it sums to Phi(s_T) - Phi(s_0) over an episode, a loop
     /// back to the start earns nothing, and the optimal policy is that of the success reward (Ng, Harada, Russell 1999).

@@ -6,7 +6,7 @@ public static class TaskSuite
     /// <summary>Every task, in a fixed order.</summary>
     public static IReadOnlyList<TaskDefinition> All { get; } =
     [
-        new("pick_can", "pick up the coke can", ["pick", "can"], 40),
+        new("pick_can", "pick up the coke can", ["pick", "can"], 40) { ExpertStyles = [Experts.ExpertStyles.SlowHigh] },
         new("open_drawer", "open the drawer", ["drawer", "articulated"], 40),
         new("close_drawer", "close the drawer", ["drawer", "articulated"], 40),
         new("put_on_plate", "put the coke can on the plate", ["pick", "place", "can", "plate"], 60),

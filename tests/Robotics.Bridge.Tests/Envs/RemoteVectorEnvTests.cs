@@ -31,6 +31,8 @@ public sealed class RemoteVectorEnvTests
         }
         AssertSame(a, b);
         remote.Spec.Should().BeEquivalentTo(local.Spec, o => o.Excluding(s => s.Backend));
+        remote.Spec.OffersExpertStyle("pick_can", "slow_high").Should().BeTrue("the describe response lists each task's styles");
+        remote.Spec.OffersExpertStyle("open_drawer", "slow_high").Should().BeFalse();
     }
 
     [Fact]
@@ -42,6 +44,7 @@ public sealed class RemoteVectorEnvTests
             new VectorEnvOptions { NumEnvs = 1, Tasks = ["PutCarrotOnPlateInScene-v1"], ImageSize = 32 });
 
         env.Spec.TaskInstructions.Should().Equal(["put carrot on plate"], "the describe response's tasks, not the tabletop's");
+        env.Spec.ExpertStyles.Should().BeEmpty("ManiSkill has no scripted expert, let alone styles of one");
     }
 
     [Fact]
@@ -122,5 +125,8 @@ public sealed class RemoteVectorEnvTests
         b.EpisodeSeeds.Should().Equal(a.EpisodeSeeds);
         b.Instructions.Should().Equal(a.Instructions);
         b.ExpertActions.Should().Equal(a.ExpertActions);
+        a.StyledExpertActions.Should().ContainKey("slow_high", "the tabletop's pick_can offers a second expert style");
+        b.StyledExpertActions.Keys.Should().Equal(a.StyledExpertActions.Keys);
+        foreach (var (style, actions) in a.StyledExpertActions) b.StyledExpertActions[style].Should().Equal(actions, style);
     }
 }

@@ -17,7 +17,7 @@ public sealed class RazorQuickTests : IDisposable
         exitCode.Should().Be(0, "stderr: {0}\nstdout: {1}", stderr, stdout);
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "results.json")));
         var checkpoints = results.RootElement.GetProperty("Checkpoints").EnumerateArray().ToList();
-        checkpoints.Select(c => c.GetProperty("Method").GetString()).Distinct().Should().BeEquivalentTo("sft", "kl-sft", "sft-replay", "grpo", "wise-ft");
+        checkpoints.Select(c => c.GetProperty("Method").GetString()).Distinct().Should().BeEquivalentTo("sft", "kl-sft", "sft-replay", "sft@slow_high", "grpo", "wise-ft");
         checkpoints.Should().OnlyContain(c => c.GetProperty("ForwardKl").GetDouble() >= 0);
         checkpoints.Where(c => c.GetProperty("Method").GetString() == "wise-ft").Should().OnlyContain(c => c.GetProperty("Alpha").GetDouble() > 0 && c.GetProperty("Alpha").GetDouble() < 1);
         results.RootElement.GetProperty("BaseNewTask").GetProperty("Episodes").GetInt32().Should().BeGreaterThan(checkpoints[0].GetProperty("NewTask").GetProperty("Episodes").GetInt32());
@@ -64,7 +64,7 @@ public sealed class RazorQuickTests : IDisposable
     private async Task ReportIsOneRenderedPageWithItsVideosAsync(JsonElement results)
     {
         var videos = results.GetProperty("Videos").EnumerateArray().ToList();
-        videos.Select(v => v.GetProperty("Policy").GetString()!.Split(' ')[0]).Distinct().Should().BeEquivalentTo("base", "sft", "kl-sft", "sft-replay", "grpo");
+        videos.Select(v => v.GetProperty("Policy").GetString()!.Split(' ')[0]).Distinct().Should().BeEquivalentTo("base", "sft", "kl-sft", "sft-replay", "sft@slow_high", "grpo");
         videos.Select(v => v.GetProperty("Task").GetString()).Distinct().Should().BeEquivalentTo("pick_can", "open_drawer", "close_drawer");
         long total = 0;
         foreach (var v in videos)

@@ -115,4 +115,27 @@ public sealed class TrainFlagsTests
         var act = () => Bind("grpo", "--freeze", "trunk");
         act.Should().Throw<ArgumentException>().WithMessage("unknown model part 'trunk'*decoder*");
     }
+
+    [Theory]
+    [InlineData("sft")]
+    [InlineData("kl-sft")]
+    public void DemoStyle_ReachesTheSupervisedRun_AndNamesIt(string method)
+    {
+        var extra = method == "kl-sft" ? new[] { "--kl-coef", "0.3" } : [];
+        var options = Bind([method, "--demo-style", "slow_high", .. extra]);
+
+        options.DemoStyle.Should().Be("slow_high");
+        options.MethodLabel.Should().Be($"{method}@slow_high", "the report keeps another demonstrator's runs apart");
+        options.Name.Should().Contain("@slow_high");
+        Bind([method, .. extra]).DemoStyle.Should().BeNull("the default expert unless asked");
+    }
+
+    [Theory]
+    [InlineData("grpo")]
+    [InlineData("ppo")]
+    public void DemoStyle_WithAnRlMethod_IsRefused(string method)
+    {
+        var act = () => Bind(method, "--demo-style", "slow_high");
+        act.Should().Throw<ArgumentException>().WithMessage("--demo-style picks the demonstrations of sft*own rollouts");
+    }
 }

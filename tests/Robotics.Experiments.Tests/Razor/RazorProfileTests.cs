@@ -26,6 +26,16 @@ public class RazorProfileTests
     }
 
     [Fact]
+    public void Default_RunsSftOnASecondDemonstratorsData_ReportedApart()
+    {
+        var styled = RazorProfile.Default.Runs.Where(r => r.DemoStyle is not null).ToList();
+
+        styled.Should().Contain(r => r.Method == FineTuneMethod.Sft && r.DemoStyle == "slow_high", "issue 17: SFT on both sources");
+        styled.Select(r => r.MethodLabel).Should().OnlyContain(label => label.EndsWith("@slow_high", StringComparison.Ordinal));
+        RazorProfile.Quick.Runs.Should().Contain(r => r.DemoStyle != null, "the quick profile runs the styled path end to end");
+    }
+
+    [Fact]
     public void Quick_Validates_AndInterpolatesItsSftRun()
     {
         RazorProfile.Quick.Validate();

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1frobotics/sim/v1/simulator.proto\x12\x0frobotics.sim.v1\"L\n\x06Tensor\x12%\n\x05\x64type\x18\x01 \x01(\x0e\x32\x16.robotics.sim.v1.DType\x12\r\n\x05shape\x18\x02 \x03(\x03\x12\x0c\n\x04\x64\x61ta\x18\x03 \x01(\x0c\"T\n\x08TaskInfo\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0binstruction\x18\x02 \x01(\t\x12\x0c\n\x04tags\x18\x03 \x03(\t\x12\x19\n\x11max_episode_steps\x18\x04 \x01(\x05\"9\n\nCameraSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05width\x18\x02 \x01(\x05\x12\x0e\n\x06height\x18\x03 \x01(\x05\"\xb5\x02\n\x0c\x43\x61pabilities\x12\x15\n\rpartial_reset\x18\x01 \x01(\x08\x12\x14\n\x0cper_env_task\x18\x02 \x01(\x08\x12\x1c\n\x14\x63ontrol_frequency_hz\x18\x03 \x01(\x01\x12\x1c\n\x14max_envs_per_session\x18\x04 \x01(\x05\x12,\n\x07\x63\x61meras\x18\x05 \x03(\x0b\x32\x1b.robotics.sim.v1.CameraSpec\x12\x15\n\rproprio_names\x18\x06 \x03(\t\x12\x12\n\naction_dim\x18\x07 \x01(\x05\x12\x15\n\rcontrol_modes\x18\x08 \x03(\t\x12\x12\n\nhas_expert\x18\t \x01(\x08\x12\x1d\n\x15session_lease_seconds\x18\n \x01(\x05\x12\x19\n\x11object_pose_names\x18\x0b \x03(\t\"\x11\n\x0f\x44\x65scribeRequest\"\x93\x01\n\x10\x44\x65scribeResponse\x12\x0f\n\x07\x62\x61\x63kend\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12(\n\x05tasks\x18\x03 \x03(\x0b\x32\x19.robotics.sim.v1.TaskInfo\x12\x33\n\x0c\x63\x61pabilities\x18\x04 \x01(\x0b\x32\x1d.robotics.sim.v1.Capabilities\"\xff\x01\n\x12OpenSessionRequest\x12\x10\n\x08num_envs\x18\x01 \x01(\x05\x12\r\n\x05tasks\x18\x02 \x03(\t\x12,\n\x07\x63\x61meras\x18\x03 \x03(\x0b\x32\x1b.robotics.sim.v1.CameraSpec\x12\x14\n\x0c\x63ontrol_mode\x18\x04 \x01(\t\x12\x0c\n\x04seed\x18\x05 \x01(\x04\x12\x19\n\x11max_episode_steps\x18\x06 \x01(\x05\x12\x13\n\x0b\x63lient_name\x18\x07 \x01(\t\x12\x14\n\x0cobject_poses\x18\x08 \x01(\x08\x12\x30\n\x07scoring\x18\t \x01(\x0e\x32\x1f.robotics.sim.v1.SuccessScoring\"\xbf\x01\n\x13OpenSessionResponse\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x10\n\x08num_envs\x18\x02 \x01(\x05\x12\r\n\x05tasks\x18\x03 \x03(\t\x12,\n\x07\x63\x61meras\x18\x04 \x03(\x0b\x32\x1b.robotics.sim.v1.CameraSpec\x12\x13\n\x0bproprio_dim\x18\x05 \x01(\x05\x12\x30\n\x07scoring\x18\x06 \x01(\x0e\x32\x1f.robotics.sim.v1.SuccessScoring\")\n\x13\x43loseSessionRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\"\x16\n\x14\x43loseSessionResponse\"Q\n\x0cResetRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0f\n\x07\x65nv_ids\x18\x02 \x03(\x05\x12\r\n\x05seeds\x18\x03 \x03(\x04\x12\r\n\x05tasks\x18\x04 \x03(\t\"K\n\x0bStepRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12(\n\x07\x61\x63tions\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor\"\xea\x03\n\nStepResult\x12\x37\n\x06images\x18\x01 \x03(\x0b\x32\'.robotics.sim.v1.StepResult.ImagesEntry\x12(\n\x07proprio\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor\x12\x14\n\x0cinstructions\x18\x03 \x03(\t\x12\r\n\x05tasks\x18\x04 \x03(\t\x12\x0e\n\x06reward\x18\x05 \x03(\x02\x12\x12\n\nterminated\x18\x06 \x03(\x08\x12\x11\n\ttruncated\x18\x07 \x03(\x08\x12\x0f\n\x07success\x18\x08 \x03(\x08\x12\x15\n\relapsed_steps\x18\t \x03(\x05\x12\x15\n\rphysics_error\x18\n \x03(\x08\x12\x15\n\repisode_seeds\x18\x0b \x03(\x04\x12\x37\n\x06\x65xtras\x18\x0c \x03(\x0b\x32\'.robotics.sim.v1.StepResult.ExtrasEntry\x1a\x46\n\x0bImagesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x05value\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor:\x02\x38\x01\x1a\x46\n\x0b\x45xtrasEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x05value\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor:\x02\x38\x01*t\n\x05\x44Type\x12\x15\n\x11\x44TYPE_UNSPECIFIED\x10\x00\x12\x0f\n\x0b\x44TYPE_UINT8\x10\x01\x12\x11\n\rDTYPE_FLOAT32\x10\x02\x12\x0f\n\x0b\x44TYPE_INT32\x10\x03\x12\x0f\n\x0b\x44TYPE_INT16\x10\x04\x12\x0e\n\nDTYPE_BOOL\x10\x05*6\n\x0eSuccessScoring\x12\x10\n\x0cSUCCESS_ONCE\x10\x00\x12\x12\n\x0eSUCCESS_AT_END\x10\x01\x32\xe8\x03\n\tSimulator\x12O\n\x08\x44\x65scribe\x12 .robotics.sim.v1.DescribeRequest\x1a!.robotics.sim.v1.DescribeResponse\x12X\n\x0bOpenSession\x12#.robotics.sim.v1.OpenSessionRequest\x1a$.robotics.sim.v1.OpenSessionResponse\x12[\n\x0c\x43loseSession\x12$.robotics.sim.v1.CloseSessionRequest\x1a%.robotics.sim.v1.CloseSessionResponse\x12\x43\n\x05Reset\x12\x1d.robotics.sim.v1.ResetRequest\x1a\x1b.robotics.sim.v1.StepResult\x12\x41\n\x04Step\x12\x1c.robotics.sim.v1.StepRequest\x1a\x1b.robotics.sim.v1.StepResult\x12K\n\nStepStream\x12\x1c.robotics.sim.v1.StepRequest\x1a\x1b.robotics.sim.v1.StepResult(\x01\x30\x01\x42\x12\xaa\x02\x0fRobotics.Sim.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1frobotics/sim/v1/simulator.proto\x12\x0frobotics.sim.v1\"L\n\x06Tensor\x12%\n\x05\x64type\x18\x01 \x01(\x0e\x32\x16.robotics.sim.v1.DType\x12\r\n\x05shape\x18\x02 \x03(\x03\x12\x0c\n\x04\x64\x61ta\x18\x03 \x01(\x0c\"k\n\x08TaskInfo\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0binstruction\x18\x02 \x01(\t\x12\x0c\n\x04tags\x18\x03 \x03(\t\x12\x19\n\x11max_episode_steps\x18\x04 \x01(\x05\x12\x15\n\rexpert_styles\x18\x05 \x03(\t\"9\n\nCameraSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05width\x18\x02 \x01(\x05\x12\x0e\n\x06height\x18\x03 \x01(\x05\"\xb5\x02\n\x0c\x43\x61pabilities\x12\x15\n\rpartial_reset\x18\x01 \x01(\x08\x12\x14\n\x0cper_env_task\x18\x02 \x01(\x08\x12\x1c\n\x14\x63ontrol_frequency_hz\x18\x03 \x01(\x01\x12\x1c\n\x14max_envs_per_session\x18\x04 \x01(\x05\x12,\n\x07\x63\x61meras\x18\x05 \x03(\x0b\x32\x1b.robotics.sim.v1.CameraSpec\x12\x15\n\rproprio_names\x18\x06 \x03(\t\x12\x12\n\naction_dim\x18\x07 \x01(\x05\x12\x15\n\rcontrol_modes\x18\x08 \x03(\t\x12\x12\n\nhas_expert\x18\t \x01(\x08\x12\x1d\n\x15session_lease_seconds\x18\n \x01(\x05\x12\x19\n\x11object_pose_names\x18\x0b \x03(\t\"\x11\n\x0f\x44\x65scribeRequest\"\x93\x01\n\x10\x44\x65scribeResponse\x12\x0f\n\x07\x62\x61\x63kend\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12(\n\x05tasks\x18\x03 \x03(\x0b\x32\x19.robotics.sim.v1.TaskInfo\x12\x33\n\x0c\x63\x61pabilities\x18\x04 \x01(\x0b\x32\x1d.robotics.sim.v1.Capabilities\"\xff\x01\n\x12OpenSessionRequest\x12\x10\n\x08num_envs\x18\x01 \x01(\x05\x12\r\n\x05tasks\x18\x02 \x03(\t\x12,\n\x07\x63\x61meras\x18\x03 \x03(\x0b\x32\x1b.robotics.sim.v1.CameraSpec\x12\x14\n\x0c\x63ontrol_mode\x18\x04 \x01(\t\x12\x0c\n\x04seed\x18\x05 \x01(\x04\x12\x19\n\x11max_episode_steps\x18\x06 \x01(\x05\x12\x13\n\x0b\x63lient_name\x18\x07 \x01(\t\x12\x14\n\x0cobject_poses\x18\x08 \x01(\x08\x12\x30\n\x07scoring\x18\t \x01(\x0e\x32\x1f.robotics.sim.v1.SuccessScoring\"\xbf\x01\n\x13OpenSessionResponse\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x10\n\x08num_envs\x18\x02 \x01(\x05\x12\r\n\x05tasks\x18\x03 \x03(\t\x12,\n\x07\x63\x61meras\x18\x04 \x03(\x0b\x32\x1b.robotics.sim.v1.CameraSpec\x12\x13\n\x0bproprio_dim\x18\x05 \x01(\x05\x12\x30\n\x07scoring\x18\x06 \x01(\x0e\x32\x1f.robotics.sim.v1.SuccessScoring\")\n\x13\x43loseSessionRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\"\x16\n\x14\x43loseSessionResponse\"Q\n\x0cResetRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0f\n\x07\x65nv_ids\x18\x02 \x03(\x05\x12\r\n\x05seeds\x18\x03 \x03(\x04\x12\r\n\x05tasks\x18\x04 \x03(\t\"K\n\x0bStepRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12(\n\x07\x61\x63tions\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor\"\xea\x03\n\nStepResult\x12\x37\n\x06images\x18\x01 \x03(\x0b\x32\'.robotics.sim.v1.StepResult.ImagesEntry\x12(\n\x07proprio\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor\x12\x14\n\x0cinstructions\x18\x03 \x03(\t\x12\r\n\x05tasks\x18\x04 \x03(\t\x12\x0e\n\x06reward\x18\x05 \x03(\x02\x12\x12\n\nterminated\x18\x06 \x03(\x08\x12\x11\n\ttruncated\x18\x07 \x03(\x08\x12\x0f\n\x07success\x18\x08 \x03(\x08\x12\x15\n\relapsed_steps\x18\t \x03(\x05\x12\x15\n\rphysics_error\x18\n \x03(\x08\x12\x15\n\repisode_seeds\x18\x0b \x03(\x04\x12\x37\n\x06\x65xtras\x18\x0c \x03(\x0b\x32\'.robotics.sim.v1.StepResult.ExtrasEntry\x1a\x46\n\x0bImagesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x05value\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor:\x02\x38\x01\x1a\x46\n\x0b\x45xtrasEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x05value\x18\x02 \x01(\x0b\x32\x17.robotics.sim.v1.Tensor:\x02\x38\x01*t\n\x05\x44Type\x12\x15\n\x11\x44TYPE_UNSPECIFIED\x10\x00\x12\x0f\n\x0b\x44TYPE_UINT8\x10\x01\x12\x11\n\rDTYPE_FLOAT32\x10\x02\x12\x0f\n\x0b\x44TYPE_INT32\x10\x03\x12\x0f\n\x0b\x44TYPE_INT16\x10\x04\x12\x0e\n\nDTYPE_BOOL\x10\x05*6\n\x0eSuccessScoring\x12\x10\n\x0cSUCCESS_ONCE\x10\x00\x12\x12\n\x0eSUCCESS_AT_END\x10\x01\x32\xe8\x03\n\tSimulator\x12O\n\x08\x44\x65scribe\x12 .robotics.sim.v1.DescribeRequest\x1a!.robotics.sim.v1.DescribeResponse\x12X\n\x0bOpenSession\x12#.robotics.sim.v1.OpenSessionRequest\x1a$.robotics.sim.v1.OpenSessionResponse\x12[\n\x0c\x43loseSession\x12$.robotics.sim.v1.CloseSessionRequest\x1a%.robotics.sim.v1.CloseSessionResponse\x12\x43\n\x05Reset\x12\x1d.robotics.sim.v1.ResetRequest\x1a\x1b.robotics.sim.v1.StepResult\x12\x41\n\x04Step\x12\x1c.robotics.sim.v1.StepRequest\x1a\x1b.robotics.sim.v1.StepResult\x12K\n\nStepStream\x12\x1c.robotics.sim.v1.StepRequest\x1a\x1b.robotics.sim.v1.StepResult(\x01\x30\x01\x42\x12\xaa\x02\x0fRobotics.Sim.V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'robotics.sim.v1.simulator_pb2', globals())
@@ -25,40 +25,40 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _STEPRESULT_IMAGESENTRY._serialized_options = b'8\001'
   _STEPRESULT_EXTRASENTRY._options = None
   _STEPRESULT_EXTRASENTRY._serialized_options = b'8\001'
-  _DTYPE._serialized_start=1928
-  _DTYPE._serialized_end=2044
-  _SUCCESSSCORING._serialized_start=2046
-  _SUCCESSSCORING._serialized_end=2100
+  _DTYPE._serialized_start=1951
+  _DTYPE._serialized_end=2067
+  _SUCCESSSCORING._serialized_start=2069
+  _SUCCESSSCORING._serialized_end=2123
   _TENSOR._serialized_start=52
   _TENSOR._serialized_end=128
   _TASKINFO._serialized_start=130
-  _TASKINFO._serialized_end=214
-  _CAMERASPEC._serialized_start=216
-  _CAMERASPEC._serialized_end=273
-  _CAPABILITIES._serialized_start=276
-  _CAPABILITIES._serialized_end=585
-  _DESCRIBEREQUEST._serialized_start=587
-  _DESCRIBEREQUEST._serialized_end=604
-  _DESCRIBERESPONSE._serialized_start=607
-  _DESCRIBERESPONSE._serialized_end=754
-  _OPENSESSIONREQUEST._serialized_start=757
-  _OPENSESSIONREQUEST._serialized_end=1012
-  _OPENSESSIONRESPONSE._serialized_start=1015
-  _OPENSESSIONRESPONSE._serialized_end=1206
-  _CLOSESESSIONREQUEST._serialized_start=1208
-  _CLOSESESSIONREQUEST._serialized_end=1249
-  _CLOSESESSIONRESPONSE._serialized_start=1251
-  _CLOSESESSIONRESPONSE._serialized_end=1273
-  _RESETREQUEST._serialized_start=1275
-  _RESETREQUEST._serialized_end=1356
-  _STEPREQUEST._serialized_start=1358
-  _STEPREQUEST._serialized_end=1433
-  _STEPRESULT._serialized_start=1436
-  _STEPRESULT._serialized_end=1926
-  _STEPRESULT_IMAGESENTRY._serialized_start=1784
-  _STEPRESULT_IMAGESENTRY._serialized_end=1854
-  _STEPRESULT_EXTRASENTRY._serialized_start=1856
-  _STEPRESULT_EXTRASENTRY._serialized_end=1926
-  _SIMULATOR._serialized_start=2103
-  _SIMULATOR._serialized_end=2591
+  _TASKINFO._serialized_end=237
+  _CAMERASPEC._serialized_start=239
+  _CAMERASPEC._serialized_end=296
+  _CAPABILITIES._serialized_start=299
+  _CAPABILITIES._serialized_end=608
+  _DESCRIBEREQUEST._serialized_start=610
+  _DESCRIBEREQUEST._serialized_end=627
+  _DESCRIBERESPONSE._serialized_start=630
+  _DESCRIBERESPONSE._serialized_end=777
+  _OPENSESSIONREQUEST._serialized_start=780
+  _OPENSESSIONREQUEST._serialized_end=1035
+  _OPENSESSIONRESPONSE._serialized_start=1038
+  _OPENSESSIONRESPONSE._serialized_end=1229
+  _CLOSESESSIONREQUEST._serialized_start=1231
+  _CLOSESESSIONREQUEST._serialized_end=1272
+  _CLOSESESSIONRESPONSE._serialized_start=1274
+  _CLOSESESSIONRESPONSE._serialized_end=1296
+  _RESETREQUEST._serialized_start=1298
+  _RESETREQUEST._serialized_end=1379
+  _STEPREQUEST._serialized_start=1381
+  _STEPREQUEST._serialized_end=1456
+  _STEPRESULT._serialized_start=1459
+  _STEPRESULT._serialized_end=1949
+  _STEPRESULT_IMAGESENTRY._serialized_start=1807
+  _STEPRESULT_IMAGESENTRY._serialized_end=1877
+  _STEPRESULT_EXTRASENTRY._serialized_start=1879
+  _STEPRESULT_EXTRASENTRY._serialized_end=1949
+  _SIMULATOR._serialized_start=2126
+  _SIMULATOR._serialized_end=2614
 # @@protoc_insertion_point(module_scope)
