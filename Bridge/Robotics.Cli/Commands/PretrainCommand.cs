@@ -16,13 +16,19 @@ internal static class PretrainCommand
         var updates = new Option<int?>("--updates") { Description = "Behaviour-cloning updates (default: the default profile's)" };
         var demos = new Option<int?>("--demos") { Description = "Expert demonstrations per prior task" };
         var inputs = ExperimentOptions.Inputs();
+        var model = new Option<string>("--model")
+        {
+            Description = "Model config: tiny (OpenVLA's layout: decoder and LM head), tiny-mlp (DESIGN.md's baseline: an MLP head on the same vision encoder and projector, no decoder) or small",
+            DefaultValueFactory = _ => RazorProfile.Default.Pretrain.ModelConfig,
+        };
+        model.AcceptOnlyFromAmong("tiny", "tiny-mlp", "small");
         var newTaskDemos = new Option<int?>("--new-task-demos") { Description = "Expert demonstrations of the new task (few: the base should succeed on it sometimes, not always)" };
         var rescore = new Option<bool>("--rescore") { Description = "Do not train: score the base already in --out on the held-out suite (200 new-task, 100 per prior task, greedy) and record it in its pretrain.json" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("pretrain", "Train the tiny multi-task base policy on expert demos of the prior tasks (and a few of pick_can); reports success per task.")
         {
-            output, updates, demos, newTaskDemos, inputs, rescore, sim, numEnvs,
+            output, updates, demos, newTaskDemos, inputs, model, rescore, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,7 +38,10 @@ internal static class PretrainCommand
             var objectPoses = ExperimentOptions.WithObjectPoses(parse.GetValue(inputs)!);
             options = options with { ObjectPoses = objectPoses };
             if (parse.GetValue(newTaskDemos) is { } nd) options = options with { NewTaskDemos = nd };
-            options = options with { NumEnvs = parse.GetValue(numEnvs) };
+            options = options with { NumEnvs = parse.GetValue(numEnvs), ModelConfig = parse.GetValue(model)! };
+            // The committed base folders hold the default model's bases, which the razor loads: another model needs its own folder.
+            if (parse.GetValue(output) is null && options.ModelConfig != RazorProfile.Default.Pretrain.ModelConfig)
+                throw new ArgumentException($"--model {options.ModelConfig} needs --out: {RepositoryLayout.BaseFolder(objectPoses)} holds the {RazorProfile.Default.Pretrain.ModelConfig} base the razor loads");
             var dir = Path.GetFullPath(parse.GetValue(output) ?? RepositoryLayout.CommittedBase(objectPoses) ?? RepositoryLayout.BaseFolder(objectPoses));
             await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(options, options.NumEnvs), ct);
             var hash = options.InputsHash(env.Spec.Backend);
@@ -40,22 +49,24 @@ internal static class PretrainCommand
             if (parse.GetValue(rescore))
             {
                 CheckpointArguments.RequireFolder("--out", dir);
-                Print(await trainer.RescoreAsync(dir, options, ct), "held-out success (greedy)");
+                var (heldOut, errors) = await trainer.RescoreAsync(dir, options, ct);
+                Print(heldOut, errors, "held-out success (greedy)");
                 return 0;
             }
             AnsiConsole.MarkupLine($"pretraining the base ({options.ModelConfig}, {options.Updates} updates, inputs hash {hash}) into {Markup.Escape(dir)}");
             var result = await trainer.TrainAsync(options, dir, hash, ct);
-            Print(result.HeldOut, $"held-out success (greedy; {options.HeldOutNewTaskEpisodes} new-task, {options.HeldOutPriorEpisodes} per prior task)");
+            Print(result.HeldOut, result.ActionErrorMm, $"held-out success (greedy; {options.HeldOutNewTaskEpisodes} new-task, {options.HeldOutPriorEpisodes} per prior task)");
             AnsiConsole.MarkupLine($"base written to {Markup.Escape(dir)} in {result.WallTime.TotalMinutes:F1} min ({result.Updates} updates on {result.DemoSteps} demo steps)");
             return 0;
         });
         return command;
     }
 
-    private static void Print(IReadOnlyDictionary<string, Robotics.Policy.Metrics.SuccessRate> scores, string title)
+    private static void Print(IReadOnlyDictionary<string, Robotics.Policy.Metrics.SuccessRate> scores, IReadOnlyDictionary<string, double> actionErrorMm, string title)
     {
-        var table = new Table().Title(title).AddColumns("task", "success (95% CI)");
-        foreach (var (task, s) in scores) table.AddRow(Markup.Escape(task), Markup.Escape(s.ToString()));
+        var table = new Table().Title(title).AddColumns("task", "success (95% CI)", "action error on expert states (mm)");
+        foreach (var (task, s) in scores)
+            table.AddRow(Markup.Escape(task), Markup.Escape(s.ToString()), actionErrorMm.TryGetValue(task, out var mm) ? mm.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-");
         AnsiConsole.Write(table);
     }
 }

@@ -5,7 +5,7 @@ namespace Robotics.Experiments.Pretraining;
 /// <summary>
 /// What pretraining produced: where the checkpoint is, its success per task at the last periodic evaluation
 /// (<see cref="Success"/>, few episodes) and on the held-out suite (<see cref="HeldOut"/>, the base's one number), and
-/// what it cost (<see cref="WallTime"/>: the training, without the held-out scoring).
+/// what it cost (<see cref="WallTime"/>: the training, without the held-out scoring); how far its actions are from the expert's.
 /// </summary>
 public sealed record BasePolicyResult(
     string CheckpointDirectory,
@@ -14,4 +14,8 @@ public sealed record BasePolicyResult(
     int Updates,
     int DemoSteps,
     TimeSpan WallTime,
-    IReadOnlyDictionary<string, SuccessRate> HeldOut);
+    IReadOnlyDictionary<string, SuccessRate> HeldOut)
+{
+    /// <summary>Per task, the greedy action's translation error against the noise-free expert on the expert's states, mm.</summary>
+    public IReadOnlyDictionary<string, double> ActionErrorMm { get; init; } = new Dictionary<string, double>();
+}

@@ -95,12 +95,14 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
 
         var trainingTime = clock.Elapsed;
         var heldOut = await ScoreHeldOutAsync(policy, options, ct);
-        var result = new BasePolicyResult(checkpointDirectory, inputsHash, success, options.Updates, data.Count, trainingTime, heldOut);
+        var actionError = await MeasureActionErrorAsync(policy, options, ct);
+        var result = new BasePolicyResult(checkpointDirectory, inputsHash, success, options.Updates, data.Count, trainingTime, heldOut) { ActionErrorMm = actionError };
         await File.WriteAllTextAsync(Path.Combine(checkpointDirectory, ResultFile),
             JsonSerializer.Serialize(new
             {
                 options, result.InputsHash, Success = Json(success), result.Updates, result.DemoSteps, WallTimeSeconds = result.WallTime.TotalSeconds,
                 HeldOut = new { options.HeldOutNewTaskEpisodes, options.HeldOutPriorEpisodes, Decoding = "greedy", Success = Json(heldOut) },
+                ActionErrorMm = ActionErrorJson(actionError),
             }, new JsonSerializerOptions { WriteIndented = true }), ct);
         return result;
     }
@@ -109,19 +111,35 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
     /// Scores an existing base on the held-out suite and records it in its result file (the rest of the file unchanged):
     /// for a base trained before the suite's size changed, without retraining it.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, SuccessRate>> RescoreAsync(string checkpointDirectory, PretrainOptions options, CancellationToken ct = default)
+    public async Task<(IReadOnlyDictionary<string, SuccessRate> HeldOut, IReadOnlyDictionary<string, double> ActionErrorMm)> RescoreAsync(
+        string checkpointDirectory, PretrainOptions options, CancellationToken ct = default)
     {
         var file = Path.Combine(checkpointDirectory, ResultFile);
         var node = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file, ct))!.AsObject();
         using var policy = VlaPolicy.Load(checkpointDirectory);
         var heldOut = await ScoreHeldOutAsync(policy, options, ct);
+        var actionError = await MeasureActionErrorAsync(policy, options, ct);
         node["HeldOut"] = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(new
         {
             options.HeldOutNewTaskEpisodes, options.HeldOutPriorEpisodes, Decoding = "greedy", Success = Json(heldOut),
         }));
+        node["ActionErrorMm"] = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(ActionErrorJson(actionError)));
         await File.WriteAllTextAsync(file, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
-        return heldOut;
+        return (heldOut, actionError);
     }
+
+    /// <summary>Translation error of the greedy action against the noise-free expert on its own states (see <see cref="ExpertActionError"/>).</summary>
+    private async Task<IReadOnlyDictionary<string, double>> MeasureActionErrorAsync(VlaPolicy policy, PretrainOptions options, CancellationToken ct)
+    {
+        var errors = await new ExpertActionError(env, collector).MeasureAsync(policy, [.. options.AllTasks], ExpertActionError.EpisodesPerTask, ct);
+        Say("action error on expert states (mm): " + string.Join(", ", errors.Select(kv => $"{kv.Key} {kv.Value:F1}")));
+        return errors;
+    }
+
+    private static object ActionErrorJson(IReadOnlyDictionary<string, double> errors) => new
+    {
+        Episodes = ExpertActionError.EpisodesPerTask, FirstSeed = ExpertActionError.FirstSeed, Translation = errors,
+    };
 
     /// <summary>Greedy success on the retention suite (new task from seed 1,000,000, prior tasks from 2,000,000).</summary>
     public async Task<IReadOnlyDictionary<string, SuccessRate>> ScoreHeldOutAsync(VlaPolicy policy, PretrainOptions options, CancellationToken ct = default)

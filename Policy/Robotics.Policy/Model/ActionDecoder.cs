@@ -5,7 +5,8 @@ using Robotics.Policy.Actions;
 
 namespace Robotics.Policy.Model;
 
-/// <summary>Autoregressive decoding of the 7 action tokens, with or without the KV cache (the cache-free path re-runs the whole sequence each token; the benchmark compares them).</summary>
+/// <summary>Autoregressive decoding of the 7 action tokens, with or without the KV cache (the cache-free path re-runs the whole
+/// sequence each token; the benchmark compares them); the MLP head's 7 tokens come from one pass, chosen the same way.</summary>
 internal static class ActionDecoder
 {
     /// <param name="sampledTokens">With <see cref="DecodingMode.Sample"/>: which of the 7 tokens are drawn; the others are decoded
@@ -21,17 +22,13 @@ internal static class ActionDecoder
         using var lastBin = 255.ToScalar();
         using var grad = no_grad();
         using var scope = NewDisposeScope();
-        using var cache = useKvCache ? new KvCache(model.LayerCount) : null;
-        var prefix = model.EmbedPrefix(inputs);
-        var hidden = model.Decode(prefix.Embeds, prefix.Positions, prefix.Valid, cache);                // (B, Tp, D)
-        var last = hidden.select(1, -1);                                                                // (B, D)
-        var valid = prefix.Valid;
         var chosen = new List<Tensor>();
         var logps = new List<Tensor>();
         var probs = new List<Tensor>();
-        for (var i = 0; i < ActionTokenizer.ActionDim; i++)
+        // One token's bin from its logits (B, 256), by the decoding mode; records it, its log-probability and distribution.
+        Tensor Choose(Tensor logits, int i)
         {
-            var logp = nn.functional.log_softmax(model.ActionLogits(last).to_type(ScalarType.Float32) / t, -1);   // (B, 256)
+            var logp = nn.functional.log_softmax(logits.to_type(ScalarType.Float32) / t, -1);          // (B, 256)
             var p = logp.exp();
             var sample = mode == DecodingMode.Sample && (sampledTokens is null || sampledTokens[i]);
             var bin = sample ? multinomial(p, 1, generator: generator)
@@ -40,6 +37,22 @@ internal static class ActionDecoder
             chosen.Add(bin);
             logps.Add(logp.gather(-1, bin));
             probs.Add(p);
+            return bin;
+        }
+
+        if (model.ParallelActionLogits(inputs) is { } parallel)                                        // (B, 7, 256)
+        {
+            for (var i = 0; i < ActionTokenizer.ActionDim; i++) Choose(parallel.select(1, i), i);
+            return Collect(chosen, logps, probs);
+        }
+        using var cache = useKvCache ? new KvCache(model.LayerCount) : null;
+        var prefix = model.EmbedPrefix(inputs);
+        var hidden = model.Decode(prefix.Embeds, prefix.Positions, prefix.Valid, cache);                // (B, Tp, D)
+        var last = hidden.select(1, -1);                                                                // (B, D)
+        var valid = prefix.Valid;
+        for (var i = 0; i < ActionTokenizer.ActionDim; i++)
+        {
+            var bin = Choose(model.ActionLogits(last), i);
             if (i == 6) break;
             // Both Scalars alive through the native add (see VlaModel.EmbedPrefix): `tensor + n` makes the offset and the
             // alpha of 1 implicitly, and the finalizer freed one mid-call (crashed a razor run and a CI run here).
@@ -58,6 +71,11 @@ internal static class ActionDecoder
                 last = model.Decode(x, cat([prefix.Positions, steps], 1), valid, null).select(1, -1);
             }
         }
+        return Collect(chosen, logps, probs);
+    }
+
+    private static GeneratedActions Collect(List<Tensor> chosen, List<Tensor> logps, List<Tensor> probs)
+    {
         var result = new GeneratedActions(cat(chosen.ToArray(), 1), cat(logps.ToArray(), 1), stack(probs.ToArray(), 1));   // (B, 7), (B, 7), (B, 7, 256)
         result.Bins.MoveToOuterDisposeScope();
         result.LogProbs.MoveToOuterDisposeScope();

@@ -34,8 +34,10 @@ internal static class FlopCounter
             flops += patches * 2.0 * ((double)features * c.ProjectorHidden + (double)c.ProjectorHidden * c.Width + (double)c.Width * c.Width);
             visionTokens = patches + (c.ProprioDim > 0 ? 1 : 0);
         }
-        var tokens = 1 + visionTokens + promptTokens + ActionTokenizer.ActionDim - 1;
         double d = c.Width;
+        if (c.ActionHead == ActionHeadKind.Mlp)
+            return flops + 2.0 * (visionTokens * d * d + d * d + d * ActionTokenizer.Bins * ActionTokenizer.ActionDim);
+        var tokens = 1 + visionTokens + promptTokens + ActionTokenizer.ActionDim - 1;
         var perToken = 2.0 * (4 * d * d + 3 * d * c.MlpHidden);
         var attention = 2.0 * 2.0 * d * tokens * tokens / 2;   // QK^T and AV over the causal half
         flops += c.Layers * (tokens * perToken + attention);

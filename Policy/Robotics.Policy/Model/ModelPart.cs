@@ -3,7 +3,7 @@ namespace Robotics.Policy.Model;
 /// <summary>
 /// A part of the <see cref="VlaModel"/> a fine-tuning run can leave as the base's (its parameters frozen): the vision
 /// backbone, the projector of its features into prefix tokens, the token embeddings, the decoder (its blocks and final
-/// norm) and the LM head whose 256 action rows are the action bins.
+/// norm) and the LM head whose 256 action rows are the action bins (the MLP action head, in configs that have one).
 /// </summary>
 public enum ModelPart
 {
@@ -24,7 +24,7 @@ public static class ModelParts
         ModelPart.Projector => ["projector."],
         ModelPart.Embeddings => ["embed_tokens."],
         ModelPart.Decoder => ["layers.", "norm."],
-        ModelPart.Head => ["lm_head."],
+        ModelPart.Head => ["lm_head.", "action_head."],
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
     };
 

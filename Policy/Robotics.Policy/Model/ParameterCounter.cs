@@ -6,6 +6,8 @@ internal static class ParameterCounter
     public static long Count(VlaConfig c)
     {
         long d = c.Width;
+        if (c.ActionHead == ActionHeadKind.Mlp)   // embed_tokens (the prompt's pooled words) and the MLP head, no decoder or LM head
+            return Vision(c) + c.PaddedVocabSize * d + Linear(c.VisionTokens * d, d) + Linear(d, d) + Linear(d, (long)Actions.ActionTokenizer.ActionDim * Actions.ActionTokenizer.Bins);
         var decoder = c.Layers * (4 * d * d + 3 * d * c.MlpHidden + 2 * d) + d;     // attention, SwiGLU, two norms; final norm
         var embeddings = 2L * c.PaddedVocabSize * d;                                 // embed_tokens + untied lm_head
         return Vision(c) + decoder + embeddings;

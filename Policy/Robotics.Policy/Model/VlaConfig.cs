@@ -54,6 +54,9 @@ public sealed record VlaConfig
     public bool ProjectorSeesInstruction { get; init; }
     public int ProjectorHidden { get; init; } = 256;
 
+    /// <summary>How the action tokens are predicted: OpenVLA's decoder (the default) or the MLP baseline (then Layers is 0).</summary>
+    public ActionHeadKind ActionHead { get; init; } = ActionHeadKind.Decoder;
+
     public int Width { get; init; } = 128;
     public int Layers { get; init; } = 2;
     public int Heads { get; init; } = 4;
@@ -72,6 +75,9 @@ public sealed record VlaConfig
 
     public static VlaConfig Tiny => new() { Name = "tiny", ProjectorSeesInstruction = true };
 
+    /// <summary>The tiny config with DESIGN.md's MLP head in place of the decoder and LM head (the baseline it asked for).</summary>
+    public static VlaConfig TinyMlp => Tiny with { Name = "tiny-mlp", ActionHead = ActionHeadKind.Mlp, Layers = 0 };
+
     public static VlaConfig Small => new()
     {
         Name = "small", ProjectorSeesInstruction = true, ConvChannels = 64, Keypoints = 64, VisionTokens = 8, ProjectorHidden = 512,
@@ -89,9 +95,10 @@ public sealed record VlaConfig
     public static VlaConfig Preset(string name) => name switch
     {
         "tiny" => Tiny,
+        "tiny-mlp" => TinyMlp,
         "small" => Small,
         "openvla-7b" => OpenVla7B,
-        _ => throw new ArgumentException($"unknown config '{name}': expected tiny, small or openvla-7b", nameof(name)),
+        _ => throw new ArgumentException($"unknown config '{name}': expected tiny, tiny-mlp, small or openvla-7b", nameof(name)),
     };
 
     /// <summary>Every problem with this config, each saying what to change; empty when it is usable.</summary>

@@ -10,7 +10,11 @@ internal static class VlaConfigValidator
         if (c.ImageSize <= 0) yield return $"ImageSize must be positive (got {c.ImageSize})";
         if (c.Width <= 0 || c.Heads <= 0 || c.Width % c.Heads != 0) yield return $"Width {c.Width} must be a positive multiple of Heads {c.Heads}";
         else if (c.HeadDim % 2 != 0) yield return $"head size Width/Heads = {c.HeadDim} must be even for rotary positions";
-        if (c.Layers <= 0) yield return $"Layers must be positive (got {c.Layers})";
+        if (c.ActionHead == ActionHeadKind.Decoder && c.Layers <= 0) yield return $"Layers must be positive (got {c.Layers})";
+        if (c.ActionHead == ActionHeadKind.Mlp && c.Layers != 0) yield return $"the MLP action head has no decoder: set Layers to 0 (got {c.Layers})";
+        if (c.ActionHead == ActionHeadKind.Mlp && !(c.Vision == VisionKind.ConvSpatialSoftmax && c.ProjectorSeesInstruction))
+            yield return "the MLP action head reads the instruction only through the projector: use the conv kind with ProjectorSeesInstruction";
+        if (!Enum.IsDefined(c.ActionHead)) yield return $"ActionHead must be Decoder or Mlp (got {(int)c.ActionHead})";
         if (c.MlpHidden <= 0) yield return $"MlpHidden must be positive (got {c.MlpHidden})";
         if (c.ProprioDim < 0) yield return $"ProprioDim cannot be negative (got {c.ProprioDim})";
         if ((c.ProprioMean is null) != (c.ProprioStd is null)) yield return "ProprioMean and ProprioStd go together: give both or neither";

@@ -32,4 +32,24 @@ public sealed class InputsOptionTests
     [InlineData(false, "base-pixels")]
     public void EachInputKind_HasItsOwnCommittedBaseFolder(bool objectPoses, string folder) =>
         RepositoryLayout.BaseFolder(objectPoses).Should().Be(Path.Combine("models", folder));
+
+    [Fact]
+    public async Task Pretrain_AnotherModelWithoutOut_IsRefusedBeforeItTouchesTheCommittedBase()
+    {
+        var (exitCode, _, stderr) = await CliProcess.RunAsync("pretrain", "--model", "tiny-mlp", "--inputs", "pixels");
+
+        exitCode.Should().Be(2);
+        stderr.Should().Contain("--model tiny-mlp needs --out").And.Contain(Path.Combine("models", "base-pixels"));
+    }
+
+    [Fact]
+    public void Pretrain_ModelFlag_AcceptsTheMlpBaseline()
+    {
+        var model = new Command("pretrain") { PretrainModelOption() }.Parse(["--model", "tiny-mlp"]);
+        model.Errors.Should().BeEmpty();
+        new Command("pretrain") { PretrainModelOption() }.Parse(["--model", "huge"]).Errors.Should().ContainSingle();
+    }
+
+    /// <summary>pretrain's --model option as the command defines it.</summary>
+    private static Option PretrainModelOption() => PretrainCommand.Create().Options.Single(o => o.Name == "--model");
 }

@@ -19,6 +19,7 @@ public class VlaConfigTests
     [InlineData("small")]
     [InlineData("mini-fused")]
     [InlineData("tiny-mixed")]
+    [InlineData("tiny-mlp")]
     public void ParameterCount_EqualsTheAllocatedModel(string name)
     {
         var config = name switch
@@ -35,7 +36,7 @@ public class VlaConfigTests
     [Fact]
     public void Json_RoundTripsEveryPreset()
     {
-        foreach (var config in new[] { VlaConfig.Tiny, VlaConfig.Small, VlaConfig.OpenVla7B })
+        foreach (var config in new[] { VlaConfig.Tiny, VlaConfig.TinyMlp, VlaConfig.Small, VlaConfig.OpenVla7B })
         {
             VlaConfig.FromJson(config.ToJson()).Should().Be(config);
         }
@@ -58,7 +59,7 @@ public class VlaConfigTests
         var act = () => VlaConfig.FromJson("{\"Widht\": 128}");
         act.Should().Throw<InvalidDataException>().WithMessage("*Widht*");
         ((Action)(() => VlaConfig.FromJson("{"))).Should().Throw<InvalidDataException>();
-        ((Action)(() => VlaConfig.Preset("huge"))).Should().Throw<ArgumentException>().WithMessage("*tiny, small or openvla-7b*");
+        ((Action)(() => VlaConfig.Preset("huge"))).Should().Throw<ArgumentException>().WithMessage("*tiny, tiny-mlp, small or openvla-7b*");
     }
 
     /// <summary>OpenVLA's structure (DINOv2 with registers and LayerScale + SigLIP, 3-layer projector) at toy sizes.</summary>
