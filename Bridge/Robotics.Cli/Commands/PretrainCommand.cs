@@ -22,13 +22,14 @@ internal static class PretrainCommand
             DefaultValueFactory = _ => RazorProfile.Default.Pretrain.ModelConfig,
         };
         model.AcceptOnlyFromAmong("tiny", "tiny-mlp", "small");
+        var imageShift = new Option<int>("--image-shift") { Description = "Random-shift augmentation (DrQ): move each training image by up to N pixels in x and y, edges replicated (default 0: none)" };
         var newTaskDemos = new Option<int?>("--new-task-demos") { Description = "Expert demonstrations of the new task (few: the base should succeed on it sometimes, not always)" };
         var rescore = new Option<bool>("--rescore") { Description = "Do not train: score the base already in --out on the held-out suite (200 new-task, 100 per prior task, greedy) and record it in its pretrain.json" };
         var sim = ExperimentOptions.Sim();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("pretrain", "Train the tiny multi-task base policy on expert demos of the prior tasks (and a few of pick_can); reports success per task.")
         {
-            output, updates, demos, newTaskDemos, inputs, model, rescore, sim, numEnvs,
+            output, updates, demos, newTaskDemos, inputs, model, imageShift, rescore, sim, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,7 +39,7 @@ internal static class PretrainCommand
             var objectPoses = ExperimentOptions.WithObjectPoses(parse.GetValue(inputs)!);
             options = options with { ObjectPoses = objectPoses };
             if (parse.GetValue(newTaskDemos) is { } nd) options = options with { NewTaskDemos = nd };
-            options = options with { NumEnvs = parse.GetValue(numEnvs), ModelConfig = parse.GetValue(model)! };
+            options = options with { NumEnvs = parse.GetValue(numEnvs), ModelConfig = parse.GetValue(model)!, ImageShift = parse.GetValue(imageShift) };
             // The committed base folders hold the default model's bases, which the razor loads: another model needs its own folder.
             if (parse.GetValue(output) is null && options.ModelConfig != RazorProfile.Default.Pretrain.ModelConfig)
                 throw new ArgumentException($"--model {options.ModelConfig} needs --out: {RepositoryLayout.BaseFolder(objectPoses)} holds the {RazorProfile.Default.Pretrain.ModelConfig} base the razor loads");

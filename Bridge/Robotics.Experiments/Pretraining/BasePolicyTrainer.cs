@@ -70,6 +70,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
             LearningRate = options.LearningRate,
             WarmupUpdates = 200,
             Cosine = true,
+            ImageShift = options.ImageShift,
         };
         using var sft = new Sft(policy, data, sftOptions);
         using var log = new MetricsLog(Path.Combine(checkpointDirectory + ".log"));

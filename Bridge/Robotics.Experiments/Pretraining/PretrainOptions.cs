@@ -29,6 +29,12 @@ public sealed record PretrainOptions
     public bool ObjectPoses { get; init; } = true;
     public int Updates { get; init; } = 3000;
     public int BatchSize { get; init; } = 64;
+    /// <summary>
+    /// Random-shift augmentation of the demos' images, pixels (<see cref="Robotics.Policy.Training.SftOptions.ImageShift"/>); 0
+    /// leaves them as they are. Left out of the inputs hash at 0 so the committed bases, trained before it existed, still match.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int ImageShift { get; init; }
     public double LearningRate { get; init; } = 1e-3;
     public int EvaluateEvery { get; init; } = 1250;
     public int EvaluationEpisodes { get; init; } = 20;

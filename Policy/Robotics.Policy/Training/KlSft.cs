@@ -19,6 +19,7 @@ public sealed class KlSft : IDisposable
     public KlSft(VlaPolicy policy, VlaPolicy basePolicy, TransitionSet data, SftOptions options, double klCoef)
     {
         options.Validate();
+        if (options.ImageShift > 0) throw new ArgumentException("ImageShift augments behaviour cloning (Sft); KL-SFT does not apply it");
         if (options.ReplayFraction > 0) throw new ArgumentException($"KL-SFT anchors to the base instead of replaying prior-task demonstrations: ReplayFraction applies to SFT only, got {options.ReplayFraction}");
         if (klCoef < 0) throw new ArgumentException($"KlCoef must be >= 0, got {klCoef}");
         _policy = policy;

@@ -44,12 +44,12 @@ public sealed class Sft : IDisposable
     {
         using var scope = NewDisposeScope();
         _policy.Model.train();
-        var ce = BatchLoss(_data, _sampler.Next());
+        var ce = BatchLoss(_data, _sampler.Next(), stream: 2L * Optimizer.Updates);
         var loss = ce;
         if (_replay is not null)
         {
             // Weighted by rows, so a replay row counts as much as a new-task row.
-            var replayLoss = BatchLoss(_replay, _replaySampler!.Next());
+            var replayLoss = BatchLoss(_replay, _replaySampler!.Next(), stream: 2L * Optimizer.Updates + 1);
             var w = (double)_options.ReplayRows / _options.BatchSize;
             loss = ce * (1 - w) + replayLoss * w;
         }
@@ -62,9 +62,11 @@ public sealed class Sft : IDisposable
         });
     }
 
-    private Tensor BatchLoss(TransitionSet set, int[] rows)
+    /// <param name="stream">Which draw of the augmentation's offsets this batch takes (fixed by the update, so a resume repeats it).</param>
+    private Tensor BatchLoss(TransitionSet set, int[] rows, long stream)
     {
-        using var inputs = _policy.Prepare(set.Observations(rows));
+        var observations = RandomShift.Apply(set.Observations(rows), _options.ImageShift, SeedMix.For(_options.Seed, stream));
+        using var inputs = _policy.Prepare(observations);
         var bins = set.Bins(rows);                                   // (B, 7)
         using var forward = _policy.Model.Forward(inputs, bins);
         return CrossEntropy(forward.Logits, bins);

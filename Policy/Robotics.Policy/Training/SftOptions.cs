@@ -20,6 +20,9 @@ public sealed record SftOptions
     public bool Cosine { get; init; }
     /// <summary>SFT only: fraction of each batch drawn from prior-task demonstrations (experience replay); 0 is plain SFT. KL-SFT refuses it.</summary>
     public double ReplayFraction { get; init; }
+    /// <summary>Random-shift augmentation (<see cref="RandomShift"/>): each training image moved by up to this many pixels in
+    /// x and y, edges replicated (DrQ pads 4 at 84 px); 0, the default, leaves images as they are.</summary>
+    public int ImageShift { get; init; }
 
     // Derived
     /// <summary>Rows of each batch that come from the replay set.</summary>
@@ -32,6 +35,7 @@ public sealed record SftOptions
         if (BatchSize <= 0) throw new ArgumentException($"BatchSize must be positive, got {BatchSize}");
         if (Updates < 0) throw new ArgumentException($"Updates must be >= 0, got {Updates}");
         if (WarmupUpdates < 0) throw new ArgumentException($"WarmupUpdates must be >= 0, got {WarmupUpdates}");
+        if (ImageShift < 0) throw new ArgumentException($"ImageShift must be >= 0 pixels, got {ImageShift}");
         if (ReplayFraction is < 0 or >= 1) throw new ArgumentException($"ReplayFraction must be in [0, 1), got {ReplayFraction}");
         OptimizerOptions.ValidateLearningRate(LearningRate);
     }
