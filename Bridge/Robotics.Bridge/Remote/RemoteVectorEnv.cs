@@ -137,11 +137,11 @@ internal sealed class RemoteVectorEnv : IVectorEnv
         int n = Spec.NumEnvs, h = Spec.ImageHeight, w = Spec.ImageWidth, p = Spec.ProprioDim;
         if (!r.Images.TryGetValue(_camera, out var image) && r.Images.Count > 0) image = r.Images.Values.First();
         if (image is null) throw new InvalidDataException($"Simulator at {_endpoint} sent no image for camera '{_camera}'.");
-        var expert = Spec.HasExpert && r.Extras.TryGetValue("expert_action", out var e)
+        var expert = Spec.HasExpert && r.Extras.TryGetValue(StepExtras.ExpertAction, out var e)
             ? TensorCodec.ToFloat32(e, (long)n * Spec.ActionDim, "extras[expert_action]") : null;
-        var shaped = r.Extras.TryGetValue("shaped_reward", out var s) ? TensorCodec.ToFloat32(s, n, "extras[shaped_reward]") : null;
-        var styled = r.Extras.Where(kv => kv.Key.StartsWith(StyledExpertPrefix, StringComparison.Ordinal)).ToDictionary(
-            kv => kv.Key[StyledExpertPrefix.Length..], kv => TensorCodec.ToFloat32(kv.Value, (long)n * Spec.ActionDim, $"extras[{kv.Key}]"));
+        var shaped = r.Extras.TryGetValue(StepExtras.ShapedReward, out var s) ? TensorCodec.ToFloat32(s, n, "extras[shaped_reward]") : null;
+        var styled = r.Extras.Where(kv => kv.Key.StartsWith(StepExtras.StyledExpertPrefix, StringComparison.Ordinal)).ToDictionary(
+            kv => kv.Key[StepExtras.StyledExpertPrefix.Length..], kv => TensorCodec.ToFloat32(kv.Value, (long)n * Spec.ActionDim, $"extras[{kv.Key}]"));
         return new EnvStep(n, h, w, TensorCodec.ToUInt8(image, (long)n * h * w * 3, $"images[{_camera}]"),
             p, TensorCodec.ToFloat32(r.Proprio, (long)n * p, "proprio"),
             [.. r.Instructions], [.. r.Tasks], Field(r.Reward, n, "reward"), Field(r.Terminated, n, "terminated"),
@@ -152,9 +152,6 @@ internal sealed class RemoteVectorEnv : IVectorEnv
             StyledExpertActions = styled,
         };
     }
-
-    /// <summary>The extras key prefix of a styled expert's actions (<c>expert_action/slow_high</c>).</summary>
-    private const string StyledExpertPrefix = "expert_action/";
 
     private T[] Field<T>(IReadOnlyCollection<T> values, int n, string name) =>
         values.Count == n ? [.. values] : throw new InvalidDataException($"Simulator at {_endpoint} sent {values.Count} values of {name} for {n} envs.");

@@ -136,7 +136,7 @@ public static class SimBenchmark
                 var request = new StepRequest
                 {
                     SessionId = session,
-                    Actions = new Tensor { Dtype = DType.Float32, Shape = { numEnvs, ActionSpace.Dim }, Data = result.Extras["expert_action"].Data },
+                    Actions = new Tensor { Dtype = DType.Float32, Shape = { numEnvs, ActionSpace.Dim }, Data = result.Extras[StepExtras.ExpertAction].Data },
                 };
                 if (call is null)
                     result = await client.StepAsync(request);

@@ -14,9 +14,6 @@ public static class ExpertStyles
     /// </summary>
     public const string SlowHigh = "slow_high";
 
-    /// <summary>The prefix of a styled expert's StepResult extra: <c>expert_action/slow_high</c>.</summary>
-    public const string ExtraPrefix = "expert_action/";
-
     /// <summary>Every style any task offers, in a fixed order.</summary>
     public static IReadOnlyList<string> All { get; } = [SlowHigh];
 }

@@ -25,9 +25,6 @@ internal static class BatchMessages
         return MemoryMarshal.Cast<byte, float>(tensor.Data.Span);
     }
 
-    /// <summary>The extra that carries the task's shaping term Phi(s') - Phi(s), float32 [N] (the bridge reads it by this name).</summary>
-    public const string ShapedRewardExtra = "shaped_reward";
-
     public static StepResult ToResult(EnvStep batch, IReadOnlyList<string> cameras)
     {
         var n = batch.NumEnvs;
@@ -50,10 +47,10 @@ internal static class BatchMessages
             result.Images[camera] = TensorCodec.Uint8(images, n, batch.ImageHeight, batch.ImageWidth, 3); // batches are fresh arrays: wrapped, not copied
         }
         // The tabletop always has both; the record admits backends without.
-        if (batch.ExpertActions is { } expert) result.Extras["expert_action"] = TensorCodec.Float32(expert, n, ActionSpace.Dim);
-        if (batch.ShapedReward is { } shaped) result.Extras[ShapedRewardExtra] = TensorCodec.Float32(shaped, n);
+        if (batch.ExpertActions is { } expert) result.Extras[StepExtras.ExpertAction] = TensorCodec.Float32(expert, n, ActionSpace.Dim);
+        if (batch.ShapedReward is { } shaped) result.Extras[StepExtras.ShapedReward] = TensorCodec.Float32(shaped, n);
         foreach (var (style, actions) in batch.StyledExpertActions)
-            result.Extras[Experts.ExpertStyles.ExtraPrefix + style] = TensorCodec.Float32(actions, n, ActionSpace.Dim);
+            result.Extras[StepExtras.StyledExpertPrefix + style] = TensorCodec.Float32(actions, n, ActionSpace.Dim);
         return result;
     }
 
