@@ -29,4 +29,13 @@ public sealed record EnvSpec(
 
     /// <summary>Whether <paramref name="task"/>'s expert offers <paramref name="style"/>.</summary>
     public bool OffersExpertStyle(string task, string style) => ExpertStyles.TryGetValue(task, out var styles) && styles.Contains(style);
+
+    /// <summary>Throws <see cref="ArgumentException"/>, naming the styles it does offer, when <paramref name="task"/>'s expert
+    /// has no <paramref name="style"/>; null (the default expert) always passes.</summary>
+    public void RequireExpertStyle(string task, string? style)
+    {
+        if (style is null || OffersExpertStyle(task, style)) return;
+        throw new ArgumentException($"the '{task}' expert of '{Backend}' offers no '{style}' style (it offers: "
+            + $"{(ExpertStyles.TryGetValue(task, out var offered) && offered.Count > 0 ? string.Join(", ", offered) : "only its default")})");
+    }
 }

@@ -49,9 +49,7 @@ internal static class DemosCommand
         };
         await using var env = await VectorEnvFactory.CreateAsync(r.Sim, options, ct);
         if (!env.Spec.HasExpert) throw new ArgumentException($"The simulator ({env.Spec.Backend}) has no scripted expert; demos need one.");
-        if (r.ExpertStyle is { } wanted && !env.Spec.OffersExpertStyle(r.Task, wanted))
-            throw new ArgumentException($"--expert-style {wanted}: the {r.Task} expert of {env.Spec.Backend} offers "
-                + (env.Spec.ExpertStyles.TryGetValue(r.Task, out var offered) && offered.Count > 0 ? string.Join(", ", offered) : "no styles besides its default") + ".");
+        env.Spec.RequireExpertStyle(r.Task, r.ExpertStyle);
         // Expect a few failures: ask for 25% more attempts than needed, and give up after 5x.
         var maxAttempts = r.Episodes * 5;
         var requests = Enumerable.Range(0, maxAttempts).Select(k => new EpisodeRequest(r.Task, (r.Seed << 20) + (ulong)k)).ToArray();

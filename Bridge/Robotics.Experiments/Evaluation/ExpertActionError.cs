@@ -1,5 +1,6 @@
 using Robotics.Bridge.Envs;
 using Robotics.Bridge.Rollouts;
+using Robotics.Experiments.Actors;
 using Robotics.Policy;
 
 namespace Robotics.Experiments.Evaluation;
@@ -27,40 +28,21 @@ public sealed class ExpertActionError(IVectorEnv env, RolloutCollector collector
         {
             var requests = Enumerable.Range(0, episodesPerTask).Select(i => new EpisodeRequest(tasks[k], FirstSeed + (ulong)k * TaskSeedStride + (ulong)i)).ToList();
             var episodes = await collector.CollectAsync(env, new ExpertActor(), requests, ct);
+            // The steps in episode order, as the training sets hold them; the expert's continuous actions in the same order.
+            var states = EpisodeTransitions.FromDemonstrations(episodes, policy);
+            var labels = episodes.SelectMany(e => e.Actions).ToArray();
             double sum = 0;
             long count = 0;
-            foreach (var (obs, labels) in Batches(episodes))
+            for (var start = 0; start < states.Count; start += Batch)
             {
-                var step = policy.Act(obs, DecodingMode.Greedy);
-                for (var row = 0; row < obs.BatchSize; row++)
+                var rows = Enumerable.Range(start, Math.Min(Batch, states.Count - start)).ToArray();
+                var step = policy.Act(states.Observations(rows), DecodingMode.Greedy);
+                for (var i = 0; i < rows.Length; i++)
                     for (var axis = 0; axis < 3; axis++, count++)
-                        sum += Math.Abs(step.Actions[row * Episode.ActionDim + axis] - labels[row * Episode.ActionDim + axis]);
+                        sum += Math.Abs(step.Actions[i * Episode.ActionDim + axis] - labels[rows[i] * Episode.ActionDim + axis]);
             }
             errors[tasks[k]] = count == 0 ? double.NaN : 1000 * sum / count;
         }
         return errors;
-    }
-
-    /// <summary>Every step of the episodes as observation batches of up to <see cref="Batch"/>, with the expert's actions.</summary>
-    private static IEnumerable<(ObservationBatch Observations, float[] Labels)> Batches(IReadOnlyList<Episode> episodes)
-    {
-        var steps = episodes.SelectMany(e => Enumerable.Range(0, e.Steps).Select(t => (Episode: e, T: t))).ToList();
-        for (var start = 0; start < steps.Count; start += Batch)
-        {
-            var chunk = steps.Skip(start).Take(Batch).ToList();
-            var first = chunk[0].Episode;
-            int h = first.ImageHeight, w = first.ImageWidth, p = first.ProprioDim, bytes = h * w * 3;
-            var images = new byte[chunk.Count * bytes];
-            var proprio = new float[chunk.Count * p];
-            var labels = new float[chunk.Count * Episode.ActionDim];
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                var (e, t) = chunk[i];
-                e.Images.AsSpan(t * bytes, bytes).CopyTo(images.AsSpan(i * bytes));
-                e.Proprio.AsSpan(t * p, p).CopyTo(proprio.AsSpan(i * p));
-                e.Actions.AsSpan(t * Episode.ActionDim, Episode.ActionDim).CopyTo(labels.AsSpan(i * Episode.ActionDim));
-            }
-            yield return (new ObservationBatch(chunk.Count, h, w, images, p, proprio, [.. chunk.Select(c => c.Episode.Instruction)]), labels);
-        }
     }
 }

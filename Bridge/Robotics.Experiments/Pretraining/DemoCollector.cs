@@ -15,9 +15,7 @@ public sealed class DemoCollector(IVectorEnv env, RolloutCollector collector)
         string? style = null)
     {
         if (!env.Spec.HasExpert) throw new InvalidOperationException($"the simulator '{env.Spec.Backend}' offers no scripted expert, so it cannot make demonstrations");
-        if (style is not null && !env.Spec.OffersExpertStyle(task, style))
-            throw new ArgumentException($"the '{task}' expert of '{env.Spec.Backend}' offers no '{style}' style (it offers: "
-                + $"{(env.Spec.ExpertStyles.TryGetValue(task, out var offered) && offered.Count > 0 ? string.Join(", ", offered) : "only its default")})");
+        env.Spec.RequireExpertStyle(task, style);
         var kept = new List<Episode>(count);
         var next = firstSeed;
         var attempts = 0;

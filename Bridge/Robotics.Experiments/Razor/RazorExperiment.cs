@@ -57,8 +57,9 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
         foreach (var style in profile.Runs.Select(r => r.DemoStyle).OfType<string>().Distinct())
         {
             Say($"collecting {profile.NewTaskDemos} '{profile.NewTask}' demonstrations from the '{style}' expert");
-            var styled = await stages.TimeAsync(DemosStage, () => CollectStyledDemosAsync(profile, basePolicy, style, ct));
-            styledData[style] = data with { NewTaskDemos = styled };
+            var styled = await stages.TimeAsync(DemosStage, () => new DemoCollector(env, collector).CollectFineTuneDataAsync(
+                DemoPlan(profile) with { PriorTasks = [], NewTaskStyle = style }, basePolicy, ct: ct));
+            styledData[style] = data with { NewTaskDemos = styled.NewTaskDemos };
         }
 
         var evaluator = new PolicyEvaluator(env, collector);
@@ -165,17 +166,12 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
     public const string WiseFt = "wise-ft";
 
     private Task<FineTuneData> CollectDemosAsync(RazorProfile profile, VlaPolicy basePolicy, CancellationToken ct) =>
-        new DemoCollector(env, collector).CollectFineTuneDataAsync(
-            new FineTuneDemoPlan(profile.NewTask, profile.NewTaskDemos, profile.HeldOutTasks, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise,
-                NewTaskSeed: (int)profile.Pretrain.Seed + 11, PriorTaskSeed: (int)profile.Pretrain.Seed + 13),
-            basePolicy, ct: ct);
+        new DemoCollector(env, collector).CollectFineTuneDataAsync(DemoPlan(profile), basePolicy, ct: ct);
 
-    private async Task<TransitionSet> CollectStyledDemosAsync(RazorProfile profile, VlaPolicy basePolicy, string style, CancellationToken ct)
-    {
-        var episodes = await new DemoCollector(env, collector).CollectAsync(profile.NewTask, profile.NewTaskDemos, profile.Pretrain.DemoNoise,
-            FineTuneDemoPlan.NewTaskFirstSeed, (int)profile.Pretrain.Seed + 11, ct, style);
-        return EpisodeTransitions.FromDemonstrations(episodes, basePolicy);
-    }
+    /// <summary>The profile's demonstrations: the new task's and, for replay, the prior tasks'.</summary>
+    private static FineTuneDemoPlan DemoPlan(RazorProfile profile) =>
+        new(profile.NewTask, profile.NewTaskDemos, profile.HeldOutTasks, profile.ReplayDemosPerTask, profile.Pretrain.DemoNoise,
+            NewTaskSeed: (int)profile.Pretrain.Seed + 11, PriorTaskSeed: (int)profile.Pretrain.Seed + 13);
 
     private async Task<(VlaPolicy Policy, string Origin, string Directory, double Seconds)> ObtainBaseAsync(Settings settings, CancellationToken ct)
     {

@@ -47,6 +47,9 @@ public sealed record RazorProfile
     /// <summary>The runs in the order the sweep trains them: each configuration of <see cref="Runs"/> at each of <see cref="RunSeeds"/>.</summary>
     public IEnumerable<FineTuneOptions> SeededRuns() => Runs.SelectMany(run => RunSeeds.Select(run.WithSeed));
 
+    /// <summary>The tabletop expert's second style, the other demonstrator both profiles run SFT on (reported as "sft@slow_high").</summary>
+    private const string SecondDemonstrator = "slow_high";
+
     public static RazorProfile Quick { get; } = new()
     {
         Name = "quick",
@@ -78,7 +81,7 @@ public sealed record RazorProfile
             new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, Updates = 6, BatchSize = 16 }, CheckpointEvery = 3 },
             new FineTuneOptions { Method = FineTuneMethod.KlSft, Sft = new() { LearningRate = 3e-4, Updates = 4, BatchSize = 16 }, KlCoef = 1.0, CheckpointEvery = 4 },
             new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, ReplayFraction = 0.5, Updates = 4, BatchSize = 16 }, CheckpointEvery = 4 },
-            new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, Updates = 4, BatchSize = 16 }, DemoStyle = "slow_high", CheckpointEvery = 4 },
+            new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, Updates = 4, BatchSize = 16 }, DemoStyle = SecondDemonstrator, CheckpointEvery = 4 },
             new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { LearningRate = 1e-4, Iterations = 2, Groups = 2, GroupSize = 2 }, CheckpointEvery = 1 },
         ],
     };
@@ -94,7 +97,7 @@ public sealed record RazorProfile
             new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, Updates = 300 }, Frozen = [ModelPart.Decoder], CheckpointEvery = 75 },
             // SFT on another demonstrator's data (the tabletop expert's slow_high style), reported apart as "sft@slow_high":
             // the base's own demonstrator leaves SFT little to move, real fine-tuning data does not come from it.
-            new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, Updates = 300 }, DemoStyle = "slow_high", CheckpointEvery = 75 },
+            new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, Updates = 300 }, DemoStyle = SecondDemonstrator, CheckpointEvery = 75 },
             .. new[] { 0.1, 0.3, 1.0, 3.0 }.Select(beta => new FineTuneOptions { Method = FineTuneMethod.KlSft, Sft = new() { LearningRate = 3e-4, Updates = 300 }, KlCoef = beta, CheckpointEvery = 100 }),
             new FineTuneOptions { Method = FineTuneMethod.Sft, Sft = new() { LearningRate = 3e-4, ReplayFraction = 0.5, Updates = 300 }, CheckpointEvery = 100 },
             // Budgeted KL-SFT: beta steered to hold forward KL near 1 nat (issue 18's adaptive controller).

@@ -65,12 +65,9 @@ public sealed class VlaModel : nn.Module
     public ActionForward Forward(PolicyInputs inputs, Tensor bins)
     {
         using var scope = NewDisposeScope();
-        if (action_head is not null)
-        {
-            // Parallel: each token's logits come from the observation alone, so the previous bins are not read.
-            var (parallel, hidden0) = action_head.Forward(VisionTokens(inputs, EmbedPrompt(inputs)));                 // (B, 7, 256), (B, D)
+        // Parallel: each token's logits come from the observation alone, so the previous bins are not read.
+        if (MlpHead(inputs) is (var parallel, var hidden0))                                                            // (B, 7, 256), (B, D)
             return new ActionForward(parallel.to_type(ScalarType.Float32).MoveToOuterDisposeScope(), hidden0.MoveToOuterDisposeScope());
-        }
         var prefix = EmbedPrefix(inputs);
         var previous = bins.to(Device).to_type(ScalarType.Int64).narrow(1, 0, ActionTokenizer.ActionDim - 1);      // (B, 6)
         var actionEmbeds = embed_tokens.forward(previous.Plus(FirstActionTokenId));                                    // (B, 6, D)
@@ -95,8 +92,11 @@ public sealed class VlaModel : nn.Module
     private static readonly Scalar One = 1.ToScalar(), Zero = 0.ToScalar();
 
     /// <summary>The MLP head's logits (B, 7, 256) at once; null for the decoder, which decodes token by token.</summary>
-    internal Tensor? ParallelActionLogits(PolicyInputs inputs) =>
-        action_head?.Forward(VisionTokens(inputs, EmbedPrompt(inputs))).Logits;
+    internal Tensor? ParallelActionLogits(PolicyInputs inputs) => MlpHead(inputs)?.Logits;
+
+    /// <summary>The MLP head over the observation's vision tokens; null for the decoder.</summary>
+    private (Tensor Logits, Tensor Hidden)? MlpHead(PolicyInputs inputs) =>
+        action_head?.Forward(VisionTokens(inputs, EmbedPrompt(inputs)));
 
     private Tensor EmbedPrompt(PolicyInputs inputs) => embed_tokens.forward(inputs.PromptIds);         // (B, L, D)
 
