@@ -24,10 +24,10 @@ internal static class BenchLearningCommand
         var quick = new Option<bool>("--quick") { Description = "Fewer iterations and episodes (a minute or two)" };
         var output = new Option<string>("--out") { Description = "Where the learning-curve PNG goes", DefaultValueFactory = _ => Path.Combine("out", "bench-learning") };
         var numEnvs = ExperimentOptions.NumEnvs(32);
-        var sim = ExperimentOptions.Sim();
+        var sim = new SimulatorArguments();
         var command = new Command("learning", "Rollout env steps/s (simulator vs policy time), SFT samples/s, GRPO iteration time, and GRPO/SFT learning curves on pick_can.")
         {
-            basePath, quick, output, numEnvs, sim,
+            basePath, quick, output, numEnvs, sim.Url, sim.Token,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,7 +38,7 @@ internal static class BenchLearningCommand
             var envOptions = PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ["pick_can"]);
             var ceiling = SimBenchmark.RawStepsPerSecond(envOptions.NumEnvs, TimeSpan.FromSeconds(q ? 2 : 5), envOptions.ImageSize);
             AnsiConsole.MarkupLine(Markup.Escape($"raw physics + render ceiling: {ceiling:F0} env steps/s (N = {envOptions.NumEnvs}, {envOptions.ImageSize}x{envOptions.ImageSize})"));
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), envOptions, ct);
+            await using var env = await sim.Bind(parse).OpenAsync(envOptions, ct);
             var result = await new LearningBenchmark(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }))
                 .RunAsync(policy, settings, line => AnsiConsole.MarkupLine(Markup.Escape(line)), ct);
 

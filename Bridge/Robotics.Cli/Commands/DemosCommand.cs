@@ -19,35 +19,34 @@ internal static class DemosCommand
         var task = new Option<string>("--task") { Description = "Task id, e.g. pick_can.", Required = true };
         var episodes = new Option<int>("--episodes") { Description = "Successful episodes to keep.", DefaultValueFactory = _ => 200 };
         var output = new Option<string>("--out") { Description = "Dataset file to write (MessagePack, LZ4).", Required = true };
-        var sim = new Option<string?>("--sim") { Description = "Simulator address(es): http://host:port[,http://host2:port] or dns:///host:port; none = the tabletop in-process." };
+        var sim = new SimulatorArguments();
         var numEnvs = new Option<int>("--num-envs") { Description = "Parallel envs.", DefaultValueFactory = _ => 16 };
         var noise = new Option<double>("--noise") { Description = "Gaussian noise on the executed expert action (x ExpertActor.NoiseScale); the clean action is recorded.", DefaultValueFactory = _ => 0.3 };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of the episode seeds and the noise.", DefaultValueFactory = _ => 0UL };
         var imageSize = new Option<int>("--image-size") { Description = "Square camera size in pixels.", DefaultValueFactory = _ => 64 };
         var retries = new Option<int>("--retries") { Description = "Reconnect attempts after a simulator failure (episodes in flight are rerun from fresh resets).", DefaultValueFactory = _ => 0 };
-        var token = new Option<string?>("--token") { Description = "Bearer token for the simulator (default: $ROBOTICS_SIM_TOKEN)." };
         var style = new Option<string?>("--expert-style") { Description = "Demonstrate in this style of the task's expert (the simulator lists each task's styles; the tabletop's pick_can offers slow_high); none = the default expert." };
         var command = new Command("demos", "Collect the scripted expert's successful episodes of a task into an episode dataset (failures are counted and dropped).")
         {
-            task, episodes, output, sim, numEnvs, noise, seed, imageSize, retries, token, style,
+            task, episodes, output, sim.Url, sim.Token, numEnvs, noise, seed, imageSize, retries, style,
         };
         command.SetAction((parse, ct) => RunAsync(new DemoRequest(parse.GetValue(task)!, parse.GetValue(episodes), parse.GetValue(output)!,
-            parse.GetValue(sim), parse.GetValue(numEnvs), parse.GetValue(noise), parse.GetValue(seed), parse.GetValue(imageSize),
-            parse.GetValue(retries), parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"), parse.GetValue(style)), ct));
+            sim.Bind(parse), parse.GetValue(numEnvs), parse.GetValue(noise), parse.GetValue(seed), parse.GetValue(imageSize),
+            parse.GetValue(retries), parse.GetValue(style)), ct));
         return command;
     }
 
-    private sealed record DemoRequest(string Task, int Episodes, string Out, string? Sim, int NumEnvs, double Noise, ulong Seed, int ImageSize, int Retries, string? Token, string? ExpertStyle);
+    private sealed record DemoRequest(string Task, int Episodes, string Out, SimulatorConnection Sim, int NumEnvs, double Noise, ulong Seed, int ImageSize, int Retries, string? ExpertStyle);
 
     private static async Task<int> RunAsync(DemoRequest r, CancellationToken ct)
     {
         if (r.Episodes < 1) throw new ArgumentException($"--episodes must be >= 1, got {r.Episodes}.");
         var options = new VectorEnvOptions
         {
-            NumEnvs = r.NumEnvs, Tasks = [r.Task], ImageSize = r.ImageSize, Seed = r.Seed, Retries = r.Retries, Token = r.Token,
+            NumEnvs = r.NumEnvs, Tasks = [r.Task], ImageSize = r.ImageSize, Seed = r.Seed, Retries = r.Retries,
             ClientName = "robotics demos",
         };
-        await using var env = await VectorEnvFactory.CreateAsync(r.Sim, options, ct);
+        await using var env = await r.Sim.OpenAsync(options, ct);
         if (!env.Spec.HasExpert) throw new ArgumentException($"The simulator ({env.Spec.Backend}) has no scripted expert; demos need one.");
         env.Spec.RequireExpertStyle(r.Task, r.ExpertStyle);
         // Expect a few failures: ask for 25% more attempts than needed, and give up after 5x.

@@ -26,11 +26,11 @@ internal static class DiagnoseCommand
         var firstSeed = new Option<ulong>("--first-seed") { Description = "Seed of the first layout (the evaluation band starts at 1,000,000)", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<long>("--seed") { Description = "Sampling seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Folder for diagnosis.json and success_heatmap.png" };
-        var sim = ExperimentOptions.Sim();
+        var sim = new SimulatorArguments();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("diagnose", "Per-layout success of a policy, the binomial check (noise or layout-specific failures) and how each failure ended.")
         {
-            policyPath, task, layouts, samples, temperature, firstSeed, seed, output, sim, numEnvs,
+            policyPath, task, layouts, samples, temperature, firstSeed, seed, output, sim.Url, sim.Token, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,13 +39,14 @@ internal static class DiagnoseCommand
             if (parse.GetValue(layouts) < 1 || parse.GetValue(samples) < 1) throw new ArgumentException("--layouts and --samples must be positive");
             CheckpointArguments.RequireFolder("--policy", parse.GetValue(policyPath)!);
             using var policy = VlaPolicy.Load(parse.GetValue(policyPath)!);
-            var remote = parse.GetValue(sim) is not null;
+            var connection = sim.Bind(parse);
+            var remote = connection.Remote;
             // The embedded tabletop records every object's pose for the classifier (a pixel policy never sees them);
             // other simulators offer no poses, so only the counts and the binomial check are reported there.
             var recordPoses = !remote || policy.Config.ObjectPoses;
             var names = recordPoses && !remote ? TabletopVectorEnv.DefaultProprioNames.Concat(TabletopVectorEnv.ObjectPoseNames).ToArray() : null;
             var taskId = parse.GetValue(task)!;
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), new VectorEnvOptions
+            await using var env = await connection.OpenAsync(new VectorEnvOptions
             {
                 NumEnvs = parse.GetValue(numEnvs), Tasks = [taskId], ImageSize = policy.Config.ImageSize, ObjectPoses = recordPoses,
             }, ct);

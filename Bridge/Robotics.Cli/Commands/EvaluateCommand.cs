@@ -43,11 +43,11 @@ internal static class EvaluateCommand
         };
         scoring.AcceptOnlyFromAmong("once", "at-end");
         var output = new Option<string?>("--out") { Description = "Write the scores as JSON to this file" };
-        var sim = ExperimentOptions.Sim();
+        var sim = new SimulatorArguments();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("evaluate", "Score a checkpoint's success on held-out seeds of the new task and the prior tasks (greedy unless --temperature).")
         {
-            policyPath, newTask, episodes, priorTasks, priorEpisodes, temperature, seed, decoding, sampleTokens, scoring, output, sim, numEnvs,
+            policyPath, newTask, episodes, priorTasks, priorEpisodes, temperature, seed, decoding, sampleTokens, scoring, output, sim.Url, sim.Token, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,7 +69,7 @@ internal static class EvaluateCommand
             var suite = EvaluationSuite.Retention(parse.GetValue(newTask)!, n, priors, m);
             var tasks = suite.Tasks.ToList();
             var scoredBy = parse.GetValue(scoring) == "at-end" ? SuccessScoring.SuccessAtEnd : SuccessScoring.SuccessOnce;
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim),
+            await using var env = await sim.Bind(parse).OpenAsync(
                 PolicyEnvOptions.For(policy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(tasks, parse.GetValue(numEnvs))) with { Scoring = scoredBy }, ct);
             var evaluator = new PolicyEvaluator(env, new RolloutCollector(new RolloutCollectorOptions { Progress = true, Label = "evaluate" }));
             var scores = parse.GetValue(temperature) is { } temp

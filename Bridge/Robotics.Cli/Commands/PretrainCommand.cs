@@ -22,14 +22,16 @@ internal static class PretrainCommand
             DefaultValueFactory = _ => RazorProfile.Default.Pretrain.ModelConfig,
         };
         model.AcceptOnlyFromAmong("tiny", "tiny-mlp", "small");
+        var imageSize = new Option<int?>("--image-size") { Description = "Camera image width and height in pixels the base sees (default: the default profile's, 64); the policy's envs then render at this size" };
+        imageSize.Validators.Add(r => { if (r.GetValue(imageSize) is < 16 or > 512) r.AddError("--image-size must be between 16 and 512 pixels"); });
         var imageShift = new Option<int>("--image-shift") { Description = "Random-shift augmentation (DrQ): move each training image by up to N pixels in x and y, edges replicated (default 0: none)" };
         var newTaskDemos = new Option<int?>("--new-task-demos") { Description = "Expert demonstrations of the new task (few: the base should succeed on it sometimes, not always)" };
         var rescore = new Option<bool>("--rescore") { Description = "Do not train: score the base already in --out on the held-out suite (200 new-task, 100 per prior task, greedy) and record it in its pretrain.json" };
-        var sim = ExperimentOptions.Sim();
+        var sim = new SimulatorArguments();
         var numEnvs = ExperimentOptions.NumEnvs(32);
         var command = new Command("pretrain", "Train the tiny multi-task base policy on expert demos of the prior tasks (and a few of pick_can); reports success per task.")
         {
-            output, updates, demos, newTaskDemos, inputs, model, imageShift, rescore, sim, numEnvs,
+            output, updates, demos, newTaskDemos, inputs, model, imageSize, imageShift, rescore, sim.Url, sim.Token, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,17 +41,27 @@ internal static class PretrainCommand
             var objectPoses = ExperimentOptions.WithObjectPoses(parse.GetValue(inputs)!);
             options = options with { ObjectPoses = objectPoses };
             if (parse.GetValue(newTaskDemos) is { } nd) options = options with { NewTaskDemos = nd };
+            if (parse.GetValue(imageSize) is { } size) options = options with { ImageSize = size };
             options = options with { NumEnvs = parse.GetValue(numEnvs), ModelConfig = parse.GetValue(model)!, ImageShift = parse.GetValue(imageShift) };
-            // The committed base folders hold the default model's bases, which the razor loads: another model needs its own folder.
-            if (parse.GetValue(output) is null && options.ModelConfig != RazorProfile.Default.Pretrain.ModelConfig)
-                throw new ArgumentException($"--model {options.ModelConfig} needs --out: {RepositoryLayout.BaseFolder(objectPoses)} holds the {RazorProfile.Default.Pretrain.ModelConfig} base the razor loads");
+            // The committed base folders hold the default model's bases, which the razor loads: another model or camera size needs its own folder.
+            var defaults = RazorProfile.Default.Pretrain;
+            if (parse.GetValue(output) is null && options.ModelConfig != defaults.ModelConfig)
+                throw new ArgumentException($"--model {options.ModelConfig} needs --out: {RepositoryLayout.BaseFolder(objectPoses)} holds the {defaults.ModelConfig} base the razor loads");
+            if (parse.GetValue(output) is null && options.ImageSize != defaults.ImageSize)
+                throw new ArgumentException($"--image-size {options.ImageSize} needs --out: {RepositoryLayout.BaseFolder(objectPoses)} holds the {defaults.ImageSize}-pixel base the razor loads");
             var dir = Path.GetFullPath(parse.GetValue(output) ?? RepositoryLayout.CommittedBase(objectPoses) ?? RepositoryLayout.BaseFolder(objectPoses));
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), ExperimentOptions.EnvFor(options, options.NumEnvs), ct);
+            if (parse.GetValue(rescore))
+            {
+                // Scored in the envs it was trained for: its own camera size and inputs, whatever the flags say.
+                CheckpointArguments.RequireFolder("--out", dir);
+                using var trained = Robotics.Policy.VlaPolicy.Load(dir);
+                options = options with { ImageSize = trained.Config.ImageSize, ObjectPoses = trained.Config.ObjectPoses };
+            }
+            await using var env = await sim.Bind(parse).OpenAsync(ExperimentOptions.EnvFor(options, options.NumEnvs), ct);
             var hash = options.InputsHash(env.Spec.Backend);
             var trainer = new BasePolicyTrainer(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }));
             if (parse.GetValue(rescore))
             {
-                CheckpointArguments.RequireFolder("--out", dir);
                 var (heldOut, errors) = await trainer.RescoreAsync(dir, options, ct);
                 Print(heldOut, errors, "held-out success (greedy)");
                 return 0;

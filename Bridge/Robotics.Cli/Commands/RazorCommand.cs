@@ -15,8 +15,7 @@ internal static class RazorCommand
         var profile = new Option<string>("--profile") { Description = "quick (minutes, proves the pipeline, claims nothing) or default (the real experiment, ~30 min on 2 cores)", DefaultValueFactory = _ => "default" };
         profile.AcceptOnlyFromAmong("quick", "default");
         var output = new Option<string?>("--out") { Description = "Report folder (default: out/razor-PROFILE)" };
-        var sim = ExperimentOptions.Sim();
-        var token = ExperimentOptions.Token();
+        var sim = new SimulatorArguments();
         var fromScratch = new Option<bool>("--from-scratch") { Description = "Retrain the base policy instead of loading the committed one (and report how long it took)" };
         var numEnvs = new Option<int?>("--num-envs") { Description = "Parallel environments (default: the profile's)" };
         var newTask = new Option<string?>("--new-task") { Description = "The task to fine-tune on (default pick_can; another simulator's suite names its own)" };
@@ -26,7 +25,7 @@ internal static class RazorCommand
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated run seeds: every configuration of the sweep runs once per seed, and the report gives each configuration's mean and 95% interval across them (default: the profile's, 1)" };
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
         {
-            profile, output, sim, token, fromScratch, numEnvs, newTask, priorTasks, inputs, resume, seeds,
+            profile, output, sim.Url, sim.Token, fromScratch, numEnvs, newTask, priorTasks, inputs, resume, seeds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,11 +38,8 @@ internal static class RazorCommand
             if (parse.GetValue(seeds) is { } list) chosen = chosen with { RunSeeds = ParseSeeds(list) };
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
             var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
-            var envOptions = ExperimentOptions.EnvFor(chosen.Pretrain, envs) with
-            {
-                Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN"),
-            };
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim), envOptions, ct);
+            var envOptions = ExperimentOptions.EnvFor(chosen.Pretrain, envs);
+            await using var env = await sim.Bind(parse).OpenAsync(envOptions, ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var experiment = new RazorExperiment(env, collector);
             AnsiConsole.MarkupLine($"[bold]razor[/] profile [bold]{chosen.Name}[/], {envs} envs on {Markup.Escape(env.Spec.Backend)}, report in {Markup.Escape(outDir)}");

@@ -27,9 +27,8 @@ internal static class RenderCommand
         var steps = new Option<int>("--steps") { Description = ".png only: scripted-expert steps to run before rendering.", DefaultValueFactory = _ => 0 };
         var wrist = new Option<bool>("--wrist") { Description = ".png only: render the wrist camera instead of the third-person one." };
         var policy = new Option<string?>("--policy") { Description = ".gif only: checkpoint folder of the policy that acts (default: the scripted expert)." };
-        var sim = ExperimentOptions.Sim();
-        var token = ExperimentOptions.Token();
-        foreach (var option in new Option[] { task, seed, output, size, steps, wrist, policy, sim, token })
+        var sim = new SimulatorArguments();
+        foreach (var option in new Option[] { task, seed, output, size, steps, wrist, policy, sim.Url, sim.Token })
             command.Options.Add(option);
         command.SetAction(async (parseResult, ct) =>
         {
@@ -40,10 +39,10 @@ internal static class RenderCommand
                 if (parseResult.GetValue(steps) != 0 || parseResult.GetValue(wrist))
                     throw new ArgumentException("--steps and --wrist apply to a .png frame; a .gif records the whole episode from the policy's camera.");
                 return await RecordAsync(parseResult.GetValue(task)!, parseResult.GetValue(seed), path, parseResult.GetValue(size), parseResult.GetValue(policy),
-                    parseResult.GetValue(sim), parseResult.GetValue(token), ct);
+                    sim.Bind(parseResult), ct);
             }
             if (extension != ".png") throw new ArgumentException($"--out must end in .png or .gif, got '{path}'.");
-            if (parseResult.GetValue(policy) is not null || parseResult.GetValue(sim) is not null)
+            if (parseResult.GetValue(policy) is not null || sim.Bind(parseResult).Remote)
                 throw new ArgumentException("--policy and --sim record an episode: give --out a .gif name.");
             return Frame(parseResult.GetValue(task)!, parseResult.GetValue(seed), path, parseResult.GetValue(size) ?? 64, parseResult.GetValue(steps), parseResult.GetValue(wrist));
         });
@@ -65,7 +64,7 @@ internal static class RenderCommand
         return 0;
     }
 
-    private static async Task<int> RecordAsync(string taskId, ulong seed, string path, int? size, string? policyPath, string? sim, string? token, CancellationToken ct)
+    private static async Task<int> RecordAsync(string taskId, ulong seed, string path, int? size, string? policyPath, SimulatorConnection sim, CancellationToken ct)
     {
         using var policy = policyPath is null ? null : LoadPolicy(policyPath);
         if (policy is not null && size is { } s && s != policy.Config.ImageSize)
@@ -73,7 +72,7 @@ internal static class RenderCommand
         var options = policy is null
             ? new VectorEnvOptions { NumEnvs = 1, Tasks = [taskId], ImageSize = size ?? 64 }
             : PolicyEnvOptions.For(policy.Config, 1, [taskId]);
-        await using var env = await VectorEnvFactory.CreateAsync(sim, options with { Token = token ?? Environment.GetEnvironmentVariable("ROBOTICS_SIM_TOKEN") }, ct);
+        await using var env = await sim.OpenAsync(options, ct);
         using var policyActor = policy is null ? null : new PolicyActor(policy, DecodingMode.Greedy);
         IActor actor = policyActor is null ? new ExpertActor() : policyActor;
         var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });

@@ -34,18 +34,18 @@ internal static class RetentionCheckCommand
             Description = "A razor's forgetting-law.json: instead of scoring episodes, predict the candidate's forgetting from its forward KL alone, measured on a probe rebuilt as the razor built its own (its episodes, states and env count; --num-envs is not used); exit 0 when the law covers the candidate, 3 when it would extrapolate",
         };
         var method = new Option<string?>("--method") { Description = "With --forecast: the candidate's fine-tuning method (sft, kl-sft, kl-sft-budget, grpo, ppo, sft-replay), checked against those the law was fitted on" };
-        var sim = ExperimentOptions.Sim();
+        var sim = new SimulatorArguments();
         var numEnvs = ExperimentOptions.NumEnvs(16);
         var command = new Command("retention-check",
             "Score a fine-tuned checkpoint against its base on held-out tasks (for CI): exit 0 when it is shown to keep its skills, 1 when it forgot, 3 when the episodes cannot tell.")
         {
-            basePath, candidatePath, tasks, episodes, batch, minRetention, confidence, maxKl, json, forecast, method, sim, numEnvs,
+            basePath, candidatePath, tasks, episodes, batch, minRetention, confidence, maxKl, json, forecast, method, sim.Url, sim.Token, numEnvs,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(forecast) is { } lawPath)
                 return await ForecastAsync(ForecastLaw.Load(lawPath), parse.GetValue(basePath)!, parse.GetValue(candidatePath)!, parse.GetValue(method),
-                    parse.GetValue(confidence), parse.GetValue(json), parse.GetValue(sim), parse.GetValue(numEnvs), ct);
+                    parse.GetValue(confidence), parse.GetValue(json), sim.Bind(parse), parse.GetValue(numEnvs), ct);
             var options = new RetentionGateOptions
             {
                 Tasks = ExperimentOptions.SplitTasks(parse.GetValue(tasks)!),
@@ -60,7 +60,7 @@ internal static class RetentionCheckCommand
             CheckpointArguments.RequireFolder("--candidate", parse.GetValue(candidatePath)!);
             using var basePolicy = VlaPolicy.Load(parse.GetValue(basePath)!);
             using var candidate = VlaPolicy.Load(parse.GetValue(candidatePath)!);
-            await using var env = await VectorEnvFactory.CreateAsync(parse.GetValue(sim),
+            await using var env = await sim.Bind(parse).OpenAsync(
                 PolicyEnvOptions.For(basePolicy.Config, parse.GetValue(numEnvs), ExperimentOptions.SpreadTasks(options.Tasks, parse.GetValue(numEnvs))), ct);
             var verdict = await new RetentionGate(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false })).CheckAsync(basePolicy, candidate, options, ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(verdict, new JsonSerializerOptions { WriteIndented = true }));
@@ -72,7 +72,7 @@ internal static class RetentionCheckCommand
 
     /// <summary>Measures forward KL(base || candidate) on the law's new-task states, built as the razor built its probe, and predicts forgetting from it.</summary>
     private static async Task<int> ForecastAsync(ForecastLaw law, string basePath, string candidatePath, string? method, double confidence, bool json,
-        string? sim, int numEnvs, CancellationToken ct)
+        SimulatorConnection sim, int numEnvs, CancellationToken ct)
     {
         if (law.KlProbeEpisodes < 1 || law.KlProbeMaxStates < 1)
             throw new ArgumentException("--forecast: the law file does not say how its KL probe was built (written by an older razor); rerun the razor's report");
@@ -81,7 +81,7 @@ internal static class RetentionCheckCommand
         using var basePolicy = VlaPolicy.Load(basePath);
         using var candidate = VlaPolicy.Load(candidatePath);
         // The probe's sampled rollouts depend on which episodes share a batch: rebuild it in as many envs as the razor had.
-        await using var env = await VectorEnvFactory.CreateAsync(sim, PolicyEnvOptions.For(basePolicy.Config, law.KlProbeNumEnvs > 0 ? law.KlProbeNumEnvs : numEnvs, [law.NewTask]), ct);
+        await using var env = await sim.OpenAsync(PolicyEnvOptions.For(basePolicy.Config, law.KlProbeNumEnvs > 0 ? law.KlProbeNumEnvs : numEnvs, [law.NewTask]), ct);
         var requests = Enumerable.Range(0, law.KlProbeEpisodes).Select(i => new EpisodeRequest(law.NewTask, 4_000_000UL + (ulong)i)).ToList();
         using var probe = await KlProbeFactory.FromBaseRolloutsAsync(env, new RolloutCollector(new RolloutCollectorOptions { Progress = false }), basePolicy,
             requests, law.KlProbeMaxStates, seed: 4_000_000, ct);

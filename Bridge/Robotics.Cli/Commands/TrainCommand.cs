@@ -25,7 +25,7 @@ internal static class TrainCommand
             CheckpointArguments.RequireFolder("--base", run.BasePath);
             using var basePolicy = VlaPolicy.Load(run.BasePath);
             // Other tasks (replay demos) travel with each reset.
-            await using var env = await VectorEnvFactory.CreateAsync(run.Sim, PolicyEnvOptions.For(basePolicy.Config, run.NumEnvs, [options.Task]), ct);
+            await using var env = await run.Sim.OpenAsync(PolicyEnvOptions.For(basePolicy.Config, run.NumEnvs, [options.Task]), ct);
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
             var data = FineTuneData.None;
             if (!rl)

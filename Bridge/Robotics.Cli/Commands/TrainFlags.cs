@@ -25,7 +25,7 @@ internal sealed class TrainFlags
     public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Checkpoint every K steps" };
     public Option<bool> Resume { get; } = new("--resume") { Description = "Resume from the last complete checkpoint in --out" };
     public Option<long> Seed { get; } = new("--seed") { DefaultValueFactory = _ => 1 };
-    public Option<string?> Sim { get; } = ExperimentOptions.Sim();
+    public SimulatorArguments Sim { get; } = new();
     public Option<int> NumEnvs { get; } = ExperimentOptions.NumEnvs(32);
     public Option<string> Freeze { get; } = new("--freeze")
     {
@@ -88,7 +88,7 @@ internal sealed class TrainFlags
         [
             Base, Output, Task, LearningRate, Steps, CheckpointEvery, KlCoef, Replay, ReplayTasks, Demos, DemosFile, DemoStyle, Resume, Seed, Groups, GroupSize,
             Epochs, Minibatch, Clip, TargetKl, Temperature, DenseReward, CriticWarmup, Episodes, ExploreRotation, ClipHigh, DynamicSampling, LayoutPool,
-            KlBudget, KlEvery, WarmupSteps, Freeze, Sim, NumEnvs,
+            KlBudget, KlEvery, WarmupSteps, Freeze, Sim.Url, Sim.Token, NumEnvs,
         ];
         foreach (var option in options) command.Options.Add(option);
     }
@@ -106,7 +106,7 @@ internal sealed class TrainFlags
             BasePath = parse.GetValue(Base)!,
             Output = parse.GetValue(Output)!,
             Resume = parse.GetValue(Resume),
-            Sim = parse.GetValue(Sim),
+            Sim = Sim.Bind(parse),
             NumEnvs = parse.GetValue(NumEnvs),
             Demos = parse.GetValue(Demos),
             DemosFile = parse.GetValue(DemosFile),

@@ -12,8 +12,8 @@ internal sealed record TrainRun
     public required string Output { get; init; }
     /// <summary>Continue from the last complete checkpoint in <see cref="Output"/>.</summary>
     public bool Resume { get; init; }
-    /// <summary>Simulator server URL(s); null: the embedded tabletop.</summary>
-    public string? Sim { get; init; }
+    /// <summary>The simulator server(s) and their token; no URL: the embedded tabletop.</summary>
+    public required SimulatorConnection Sim { get; init; }
     public int NumEnvs { get; init; }
     /// <summary>SFT and KL-SFT: new-task demonstrations to collect (or, with <see cref="DemosFile"/>, to read at most).</summary>
     public int Demos { get; init; }

@@ -43,6 +43,25 @@ public sealed class InputsOptionTests
     }
 
     [Fact]
+    public async Task Pretrain_AnotherImageSizeWithoutOut_IsRefusedBeforeItTouchesTheCommittedBase()
+    {
+        var (exitCode, _, stderr) = await CliProcess.RunAsync("pretrain", "--image-size", "96", "--inputs", "pixels");
+
+        exitCode.Should().Be(2);
+        stderr.Should().Contain("--image-size 96 needs --out").And.Contain(Path.Combine("models", "base-pixels"));
+    }
+
+    [Theory]
+    [InlineData("96", true)]
+    [InlineData("8", false)]
+    [InlineData("1024", false)]
+    public void Pretrain_ImageSize_IsBounded(string size, bool accepted)
+    {
+        var option = PretrainCommand.Create().Options.Single(o => o.Name == "--image-size");
+        new Command("pretrain") { option }.Parse(["--image-size", size]).Errors.Should().HaveCount(accepted ? 0 : 1);
+    }
+
+    [Fact]
     public void Pretrain_ModelFlag_AcceptsTheMlpBaseline()
     {
         var model = new Command("pretrain") { PretrainModelOption() }.Parse(["--model", "tiny-mlp"]);
