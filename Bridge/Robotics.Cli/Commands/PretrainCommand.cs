@@ -75,11 +75,13 @@ internal static class PretrainCommand
         return command;
     }
 
-    private static void Print(IReadOnlyDictionary<string, Robotics.Policy.Metrics.SuccessRate> scores, IReadOnlyDictionary<string, double> actionErrorMm, string title)
+    private static void Print(IReadOnlyDictionary<string, Robotics.Policy.Metrics.SuccessRate> scores, IReadOnlyDictionary<string, Robotics.Experiments.Evaluation.TranslationError> actionErrorMm, string title)
     {
-        var table = new Table().Title(title).AddColumns("task", "success (95% CI)", "action error on expert states (mm)");
+        var table = new Table().Title(title).AddColumns("task", "success (95% CI)", "action error on expert states, mm: mean (x / y / z)");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         foreach (var (task, s) in scores)
-            table.AddRow(Markup.Escape(task), Markup.Escape(s.ToString()), actionErrorMm.TryGetValue(task, out var mm) ? mm.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-");
+            table.AddRow(Markup.Escape(task), Markup.Escape(s.ToString()),
+                actionErrorMm.TryGetValue(task, out var mm) ? string.Format(inv, "{0:F1} ({1:F1} / {2:F1} / {3:F1})", mm.Mean, mm.X, mm.Y, mm.Z) : "-");
         AnsiConsole.Write(table);
     }
 }

@@ -23,9 +23,15 @@ internal static class RazorCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted experiment in --out: keeps its base, its scored checkpoints and each run's last complete checkpoint" };
         var priorTasks = new Option<string?>("--prior-tasks") { Description = "Comma-separated held-out tasks the base learns and retention is scored on" };
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated run seeds: every configuration of the sweep runs once per seed, and the report gives each configuration's mean and 95% interval across them (default: the profile's, 1)" };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Fine-tuning runs trained and scored at once, each in its own env with cores/N libtorch threads (unless ROBOTICS_TORCH_THREADS says); at the same thread count the results are the same for any N, only the wall time changes",
+            DefaultValueFactory = _ => 1,
+        };
+        workers.Validators.Add(r => { if (r.GetValue(workers) is < 1 or > 16) r.AddError("--workers must be between 1 and 16"); });
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")
         {
-            profile, output, sim.Url, sim.Token, fromScratch, numEnvs, newTask, priorTasks, inputs, resume, seeds,
+            profile, output, sim.Url, sim.Token, workers, fromScratch, numEnvs, newTask, priorTasks, inputs, resume, seeds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,11 +45,13 @@ internal static class RazorCommand
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", $"razor-{chosen.Name}"));
             var envs = parse.GetValue(numEnvs) ?? chosen.NumEnvs;
             var envOptions = ExperimentOptions.EnvFor(chosen.Pretrain, envs);
-            await using var env = await sim.Bind(parse).OpenAsync(envOptions, ct);
+            var connection = sim.Bind(parse);
+            await using var env = await connection.OpenAsync(envOptions, ct);
+            TorchThreads.ShareAmong(parse.GetValue(workers));
             var collector = new RolloutCollector(new RolloutCollectorOptions { Progress = false });
-            var experiment = new RazorExperiment(env, collector);
+            var experiment = new RazorExperiment(env, collector, openEnv: c => connection.OpenAsync(envOptions, c));
             AnsiConsole.MarkupLine($"[bold]razor[/] profile [bold]{chosen.Name}[/], {envs} envs on {Markup.Escape(env.Spec.Backend)}, report in {Markup.Escape(outDir)}");
-            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(objectPoses), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume), envOptions.Scoring), ct);
+            var results = await experiment.RunAsync(new RazorExperiment.Settings(chosen, outDir, RepositoryLayout.CommittedBase(objectPoses), parse.GetValue(fromScratch), env.Spec.Backend, parse.GetValue(resume), envOptions.Scoring, parse.GetValue(workers)), ct);
             var rendering = System.Diagnostics.Stopwatch.StartNew();
             ReportWriter.Write(results, outDir);
             // After results.json is written, so only the console can say how long the report itself took.

@@ -19,4 +19,15 @@ internal static class TorchThreads
             throw new ArgumentException($"{Variable} must be a positive whole number, got '{value}'");
         TorchSharp.torch.set_num_threads(threads);
     }
+
+    /// <summary>
+    /// Shares the cores among <paramref name="workers"/> runs that compute at once: each gets cores / workers libtorch threads
+    /// (at least 1), since OpenMP threads that outnumber the cores wait on each other (above). ROBOTICS_TORCH_THREADS, when
+    /// set, still decides.
+    /// </summary>
+    public static void ShareAmong(int workers)
+    {
+        if (workers <= 1 || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable))) return;
+        TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / workers));
+    }
 }

@@ -103,6 +103,8 @@ public sealed record FineTuneOptions
                 FineTuneMethod.KlSft when AdaptsKlCoef => "",
                 FineTuneMethod.KlSft => $"-beta{KlCoef.ToString(CultureInfo.InvariantCulture)}",
                 FineTuneMethod.Sft when ReplayFraction > 0 => ReplayFraction.ToString(CultureInfo.InvariantCulture),
+                // GRPO's penalty towards the base changes what it learns and keeps, so runs with and without it are told apart.
+                _ when UsesGrpo && Grpo.KlCoef > 0 => $"-klcoef{Grpo.KlCoef.ToString(CultureInfo.InvariantCulture)}",
                 _ => "",
             };
             var budget = KlBudget is { } k ? $"-kl{k.ToString(CultureInfo.InvariantCulture)}" : "";

@@ -16,6 +16,6 @@ public sealed record BasePolicyResult(
     TimeSpan WallTime,
     IReadOnlyDictionary<string, SuccessRate> HeldOut)
 {
-    /// <summary>Per task, the greedy action's translation error against the noise-free expert on the expert's states, mm.</summary>
-    public IReadOnlyDictionary<string, double> ActionErrorMm { get; init; } = new Dictionary<string, double>();
+    /// <summary>Per task, the greedy action's translation error against the noise-free expert on the expert's states, mm per axis.</summary>
+    public IReadOnlyDictionary<string, Evaluation.TranslationError> ActionErrorMm { get; init; } = new Dictionary<string, Evaluation.TranslationError>();
 }

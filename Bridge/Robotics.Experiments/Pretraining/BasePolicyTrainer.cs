@@ -112,7 +112,7 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
     /// Scores an existing base on the held-out suite and records it in its result file (the rest of the file unchanged):
     /// for a base trained before the suite's size changed, without retraining it.
     /// </summary>
-    public async Task<(IReadOnlyDictionary<string, SuccessRate> HeldOut, IReadOnlyDictionary<string, double> ActionErrorMm)> RescoreAsync(
+    public async Task<(IReadOnlyDictionary<string, SuccessRate> HeldOut, IReadOnlyDictionary<string, TranslationError> ActionErrorMm)> RescoreAsync(
         string checkpointDirectory, PretrainOptions options, CancellationToken ct = default)
     {
         var file = Path.Combine(checkpointDirectory, ResultFile);
@@ -130,16 +130,18 @@ public sealed class BasePolicyTrainer(IVectorEnv env, RolloutCollector collector
     }
 
     /// <summary>Translation error of the greedy action against the noise-free expert on its own states (see <see cref="ExpertActionError"/>).</summary>
-    private async Task<IReadOnlyDictionary<string, double>> MeasureActionErrorAsync(VlaPolicy policy, PretrainOptions options, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, TranslationError>> MeasureActionErrorAsync(VlaPolicy policy, PretrainOptions options, CancellationToken ct)
     {
         var errors = await new ExpertActionError(env, collector).MeasureAsync(policy, [.. options.AllTasks], ExpertActionError.EpisodesPerTask, ct);
-        Say("action error on expert states (mm): " + string.Join(", ", errors.Select(kv => $"{kv.Key} {kv.Value:F1}")));
+        Say("action error on expert states (mm, x/y/z): " + string.Join(", ", errors.Select(kv => $"{kv.Key} {kv.Value.X:F1}/{kv.Value.Y:F1}/{kv.Value.Z:F1}")));
         return errors;
     }
 
-    private static object ActionErrorJson(IReadOnlyDictionary<string, double> errors) => new
+    private static object ActionErrorJson(IReadOnlyDictionary<string, TranslationError> errors) => new
     {
-        Episodes = ExpertActionError.EpisodesPerTask, FirstSeed = ExpertActionError.FirstSeed, Translation = errors,
+        Episodes = ExpertActionError.EpisodesPerTask, FirstSeed = ExpertActionError.FirstSeed,
+        Translation = errors.ToDictionary(kv => kv.Key, kv => kv.Value.Mean),
+        TranslationPerAxis = errors.ToDictionary(kv => kv.Key, kv => new[] { kv.Value.X, kv.Value.Y, kv.Value.Z }),
     };
 
     /// <summary>Greedy success on the retention suite (new task from seed 1,000,000, prior tasks from 2,000,000).</summary>

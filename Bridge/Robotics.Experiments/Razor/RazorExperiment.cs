@@ -19,22 +19,27 @@ namespace Robotics.Experiments.Razor;
 /// learning rates, KL-SFT, SFT with replay, GRPO) -> every checkpoint scored on the new task and the held-out tasks over
 /// the same seeds, with forward/reverse KL and TV on one fixed set of new-task states -> the forgetting law -> results.
 /// </summary>
-public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, bool progress = true)
+/// <param name="openEnv">Opens another env like <paramref name="env"/>, one for each worker beyond the first
+/// (<see cref="Settings.Workers"/>); null: the sweep runs on <paramref name="env"/> alone.</param>
+public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, bool progress = true, Func<CancellationToken, Task<IVectorEnv>>? openEnv = null)
 {
     /// <param name="Resume">Continue an interrupted experiment in <paramref name="OutputDirectory"/>: a base it trained, the
     /// checkpoints it scored and each run's last complete checkpoint are kept; the rest is done as an uninterrupted run would.</param>
     /// <param name="Scoring">How the env scores success: the razor's RL needs episodes that end at success, so its env scores success once; recorded so the report can say so.</param>
+    /// <param name="Workers">Fine-tuning runs trained and scored at once, each in its own env with its own copy of the base (both
+    /// cores busy); at the same libtorch thread count the results are the same for any count, only the wall time changes
+    /// (the thread count itself changes floating-point sums, and so sampled actions).</param>
     public sealed record Settings(RazorProfile Profile, string OutputDirectory, string? CommittedBaseDirectory, bool FromScratch, string SimulatorName, bool Resume = false,
-        Robotics.Sim.V1.SuccessScoring Scoring = Robotics.Sim.V1.SuccessScoring.SuccessOnce);
+        Robotics.Sim.V1.SuccessScoring Scoring = Robotics.Sim.V1.SuccessScoring.SuccessOnce, int Workers = 1);
 
     // Stage names as results.json and the report give them.
     private const string BaseStage = "base (load or train)";
     private const string DemosStage = "demos";
     private const string BaseEvaluationStage = "base evaluation";
-    private const string TrainingStage = "training";
-    private const string EvaluationStage = "checkpoint evaluation";
-    private const string ProbeStage = "KL probe + weight L2";
-    private const string InterpolationStage = "weight interpolation";
+    internal const string TrainingStage = "training";
+    internal const string EvaluationStage = "checkpoint evaluation";
+    internal const string ProbeStage = "KL probe + weight L2";
+    internal const string InterpolationStage = "weight interpolation";
     private const string VideoStage = "rollout videos";
     private const string LawStage = "law fit and findings";
 
@@ -75,52 +80,8 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
         using var probe = await stages.TimeAsync(ProbeStage, () => BuildKlProbeAsync(basePolicy, profile, ct));
         Say($"KL probe: {probe.States} '{profile.NewTask}' states from the base policy's own rollouts");
 
-        async Task<CheckpointScore> MeasureAsync(VlaPolicy policy, string run, string method, int step, double? alpha)
-        {
-            var s = await stages.TimeAsync(EvaluationStage, () => evaluator.EvaluateAsync(policy, suite, ct));
-            var (divergence, weightChange) = stages.Time(ProbeStage, () => (probe.Measure(policy), WeightChange.L2(basePolicy.Model, policy.Model)));
-            var heldOut = profile.HeldOutTasks.ToDictionary(t => t, t => TaskScore.From(s[t]));
-            var prior = heldOut.Values.Average(h => h.Rate);
-            var label = alpha is { } a ? $"alpha {a:G3}" : $"step {step}";
-            Say($"  {run} {label}: {profile.NewTask} {s[profile.NewTask]}, prior {prior:P0} (base {basePrior:P0}), forward KL {divergence.ForwardKl:F3}");
-            return new CheckpointScore(run, method, step, TaskScore.From(s[profile.NewTask]), heldOut, prior, basePrior - prior,
-                divergence.ForwardKl, divergence.ReverseKl, divergence.TotalVariation, weightChange) { Alpha = alpha };
-        }
-
-        var scores = new List<CheckpointScore>();
-        var runs = new List<RunSummary>();
-        var runner = new FineTuneRunner(env, collector, progress);
-        foreach (var run in profile.SeededRuns())
-        {
-            var runDir = Path.Combine(settings.OutputDirectory, "runs", run.Name);
-            async Task ScoreAsync(VlaPolicy policy, int step)
-            {
-                var score = await MeasureAsync(policy, run.Name, run.MethodLabel, step, alpha: null);
-                scores.Add(score);
-                CheckpointScoreLog.Append(runDir, score);
-            }
-
-            if (settings.Resume) await ResumeScoresAsync(run, runDir, scores, ScoreAsync);
-            var scoredBefore = stages.Spent(EvaluationStage) + stages.Spent(ProbeStage);
-            var result = await runner.RunAsync(basePolicy, run, run.DemoStyle is { } demoStyle ? styledData[demoStyle] : data, runDir, (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
-            // The runner's wall time includes the scoring its checkpoints waited for; training is the rest.
-            stages.Add(TrainingStage, result.WallTime - (stages.Spent(EvaluationStage) + stages.Spent(ProbeStage) - scoredBefore));
-            runs.Add(new RunSummary(run.Name, run.MethodLabel, run.LearningRate, run.KlWeight, run.ReplayFraction, run.Steps, result.WallTime.TotalSeconds)
-            {
-                KlBudget = run.KlBudget, StoppedAtStep = result.BudgetStop?.Step, LastForwardKl = result.LastKl?.ForwardKl,
-                Configuration = run.Configuration, Seed = run.Seed,
-            });
-
-            if (run.MethodLabel == "sft" && profile.WiseFtAlphas.Count > 0)
-            {
-                using var endpoint = VlaPolicy.Load(new RunCheckpoints(runDir).PathFor(run.Steps));
-                foreach (var alpha in profile.WiseFtAlphas)
-                {
-                    using var merged = stages.Time(InterpolationStage, () => WeightInterpolation.Interpolate(basePolicy, endpoint, alpha));
-                    scores.Add(await MeasureAsync(merged, $"wise-ft-{run.Name}", WiseFt, run.Steps, alpha));
-                }
-            }
-        }
+        var sweep = new Sweep(profile, settings, stages, suite, probe, baseDir, basePrior, Say);
+        var (scores, runs) = await sweep.RunAsync(env, basePolicy, collector, openEnv, data, styledData, progress, ct);
 
         Say($"recording rollout videos: the base and each method's best checkpoint, a success and a failure per task over {RolloutVideoRecorder.SeedsPerTask} evaluation seeds");
         var shown = RolloutVideoRecorder.BestCheckpoints(scores.Where(c => c.Method != WiseFt).ToList())
@@ -155,6 +116,7 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
                 LawBootstrap = profile.LawBootstrap,
                 Matched = [.. MatchedComparison.Compare(scores, "grpo", "sft"), .. MatchedComparison.Compare(scores, "ppo", "sft")],
                 Videos = videos,
+                Workers = sweep.Workers,
                 Findings = [],
             };
             return measured with { Findings = RazorFindings.Describe(measured) };
@@ -195,25 +157,6 @@ public sealed class RazorExperiment(IVectorEnv env, RolloutCollector collector, 
         var result = await new BasePolicyTrainer(env, collector, progress).TrainAsync(options, dir, hash, ct);
         Say($"base: trained in {result.WallTime.TotalMinutes:F1} min");
         return (VlaPolicy.Load(dir), "trained", dir, result.WallTime.TotalSeconds);
-    }
-
-    /// <summary>
-    /// Keeps the scores of the run's complete checkpoints and scores those a crash left unscored (the checkpoint was
-    /// written, its evaluation was cut off); the runner then continues after the last complete checkpoint.
-    /// </summary>
-    private async Task ResumeScoresAsync(FineTuneOptions run, string runDir, List<CheckpointScore> scores, Func<VlaPolicy, int, Task> scoreAsync)
-    {
-        var checkpoints = new RunCheckpoints(runDir);
-        var latest = checkpoints.Latest()?.Step ?? 0;
-        var kept = CheckpointScoreLog.Read(runDir, latest);
-        scores.AddRange(kept);
-        var missing = Enumerable.Range(1, latest).Where(run.IsCheckpointStep).Except(kept.Select(k => k.Step)).ToList();
-        if (latest > 0) Say($"{run.Name}: resuming after step {latest} ({kept.Count} checkpoint score(s) kept, {missing.Count} to score again)");
-        foreach (var step in missing)
-        {
-            using var policy = VlaPolicy.Load(checkpoints.PathFor(step));
-            await scoreAsync(policy, step);
-        }
     }
 
     private async Task<ForwardKlProbe> BuildKlProbeAsync(VlaPolicy basePolicy, RazorProfile profile, CancellationToken ct)

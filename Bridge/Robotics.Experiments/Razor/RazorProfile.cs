@@ -104,8 +104,10 @@ public sealed record RazorProfile
             new FineTuneOptions { Method = FineTuneMethod.KlSft, Sft = new() { LearningRate = 3e-4, Updates = 300 }, KlBudget = 1.0, KlEvery = 10, CheckpointEvery = 100 },
             // GRPO as measured to learn pick_can from this base (dynamic sampling and a 100-layout pool are GrpoOptions'
             // defaults), the decoder frozen: with the whole model trained, 2 of 3 run seeds lost prior tasks under argmax
-            // decoding, and the loss lived in the decoder's weights (README, "RL that learns pick_can").
-            new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { LearningRate = 6e-5, Iterations = 40 }, Frozen = [ModelPart.Decoder], CheckpointEvery = 10 },
+            // decoding, and the loss lived in the decoder's weights. With a KL penalty of 0.03 to the base on its rollouts'
+            // states, all 3 run seeds reached >= 70% at iteration 50 with every prior task within 10 points (README, "RL
+            // that learns pick_can").
+            new FineTuneOptions { Method = FineTuneMethod.Grpo, Grpo = new() { LearningRate = 6e-5, Iterations = 50, KlCoef = 0.03 }, Frozen = [ModelPart.Decoder], CheckpointEvery = 10 },
         ],
         WiseFtAlphas = [0.25, 0.5, 0.75],
     };

@@ -35,8 +35,11 @@ public sealed record RazorResults
     public required IReadOnlyList<PredictorFit> Law { get; init; }
     /// <summary>How the law's bootstrap intervals were drawn.</summary>
     public LawBootstrap LawBootstrap { get; init; } = new();
-    /// <summary>Where the wall time went, stage by stage; empty in older results.</summary>
+    /// <summary>Where the wall time went, stage by stage; empty in older results. With several <see cref="Workers"/>, the
+    /// training and scoring stages add up every worker's time, so together they can exceed the wall time.</summary>
     public IReadOnlyList<StageTime> Stages { get; init; } = [];
+    /// <summary>Fine-tuning runs trained and scored at once (1 in older results).</summary>
+    public int Workers { get; init; } = 1;
     public required IReadOnlyList<MatchedBand> Matched { get; init; }
     public required IReadOnlyList<string> Findings { get; init; }
     /// <summary>Recorded episodes the report shows (GIFs under videos/); empty in older results.</summary>

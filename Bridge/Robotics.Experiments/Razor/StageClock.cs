@@ -22,13 +22,18 @@ internal sealed class StageClock
         finally { Add(stage, clock.Elapsed); }
     }
 
+    // The sweep's workers add to it at once.
     public void Add(string stage, TimeSpan elapsed)
     {
-        if (!_spent.ContainsKey(stage)) { _order.Add(stage); _spent[stage] = TimeSpan.Zero; }
-        _spent[stage] += elapsed;
+        lock (_spent)
+        {
+            if (!_spent.ContainsKey(stage)) { _order.Add(stage); _spent[stage] = TimeSpan.Zero; }
+            _spent[stage] += elapsed;
+        }
     }
 
-    public TimeSpan Spent(string stage) => _spent.GetValueOrDefault(stage);
-
-    public IReadOnlyList<StageTime> Stages() => _order.Select(s => new StageTime(s, _spent[s].TotalSeconds)).ToList();
+    public IReadOnlyList<StageTime> Stages()
+    {
+        lock (_spent) return _order.Select(s => new StageTime(s, _spent[s].TotalSeconds)).ToList();
+    }
 }

@@ -125,6 +125,8 @@ internal static class ReportMarkdown
         foreach (var stage in r.Stages)
             md.AppendLine(inv, $"| {stage.Stage} | {stage.Seconds:F1} | {(r.WallTimeSeconds > 0 ? stage.Seconds / r.WallTimeSeconds : 0):P0} |");
         md.AppendLine(inv, $"| (total wall time; rendering this report comes after it) | {r.WallTimeSeconds:F1} | |");
+        if (r.Workers > 1)
+            md.AppendLine().AppendLine(inv, $"{r.Workers} runs trained and were scored at once, so the training and evaluation rows add up every worker's time and together exceed the wall time.");
     }
 
     private static string F3(double value) => double.IsFinite(value) ? value.ToString("F3", CultureInfo.InvariantCulture) : "n/a";

@@ -30,7 +30,31 @@ public sealed class RazorQuickTests : IDisposable
         stdout.Should().Contain("Forgetting law");
         await ReportIsOneRenderedPageWithItsVideosAsync(results.RootElement);
 
+        await TwoWorkers_GiveTheSameResultsInTheSameOrderAsync(checkpoints);
         await ResumeAfterACrash_EndsWithTheSameScoresAsync(checkpoints);
+    }
+
+    private static string Key(JsonElement c) => $"{c.GetProperty("Run").GetString()}@{c.GetProperty("Step").GetInt32()}: " +
+        $"{c.GetProperty("NewTask").GetProperty("Successes").GetInt32()} {c.GetProperty("PriorSuccess").GetDouble():F4} {c.GetProperty("ForwardKl").GetDouble():F4}";
+
+    /// <summary>
+    /// <c>--workers 2</c>, fresh in another folder: two runs train at once, each in its own env, and every checkpoint scores
+    /// as with one worker, listed in the profile's order.
+    /// </summary>
+    private async Task TwoWorkers_GiveTheSameResultsInTheSameOrderAsync(List<JsonElement> oneWorker)
+    {
+        var other = Directory.CreateTempSubdirectory("razor-quick-workers-").FullName;
+        try
+        {
+            var (exitCode, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(8), "razor", "--profile", "quick", "--out", other, "--workers", "2");
+
+            exitCode.Should().Be(0, "stderr: {0}\nstdout: {1}", stderr, stdout);
+            using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(other, "results.json")));
+            results.RootElement.GetProperty("Workers").GetInt32().Should().Be(2);
+            results.RootElement.GetProperty("Checkpoints").EnumerateArray().Select(Key).Should().Equal(oneWorker.Select(Key));
+            File.ReadAllText(Path.Combine(other, "report.md")).Should().Contain("2 runs trained and were scored at once");
+        }
+        finally { Directory.Delete(other, recursive: true); }
     }
 
     /// <summary>
@@ -52,8 +76,6 @@ public sealed class RazorQuickTests : IDisposable
         stdout.Should().Contain("reusing the base").And.Contain("resuming after step");
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "results.json")));
         var resumed = results.RootElement.GetProperty("Checkpoints").EnumerateArray().ToList();
-        string Key(JsonElement c) => $"{c.GetProperty("Run").GetString()}@{c.GetProperty("Step").GetInt32()}: " +
-            $"{c.GetProperty("NewTask").GetProperty("Successes").GetInt32()} {c.GetProperty("ForwardKl").GetDouble():F4}";
         resumed.Select(Key).Order().Should().Equal(whole.Select(Key).Order());
     }
 

@@ -82,6 +82,14 @@ public sealed class FrozenPartsTests : IDisposable
         all.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithMessage("*nothing would train*");
     }
 
+    [Fact]
+    public void Options_GrpoKlPenalty_NamesTheRun()
+    {
+        var penalised = new FineTuneOptions { Method = FineTuneMethod.Grpo, Frozen = [ModelPart.Decoder], Grpo = new() { KlCoef = 0.03 } };
+        penalised.Configuration.Should().Be("grpo-klcoef0.03-frozen-decoder-lr6e-5");
+        penalised.KlWeight.Should().Be(0.03);
+    }
+
     private static Dictionary<string, float[]> Parameters(VlaPolicy policy) =>
         policy.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().cpu().data<float>().ToArray());
 
