@@ -25,8 +25,9 @@ internal static class RazorCommand
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated run seeds: every configuration of the sweep runs once per seed, and the report gives each configuration's mean and 95% interval across them (default: the profile's, 1)" };
         var workers = new Option<int>("--workers")
         {
-            Description = "Fine-tuning runs trained and scored at once, each in its own env with cores/N libtorch threads (unless ROBOTICS_TORCH_THREADS says); at the same thread count the results are the same for any N, only the wall time changes",
-            DefaultValueFactory = _ => 1,
+            Description = "Fine-tuning runs trained and scored at once, each in its own env with cores/N libtorch threads (unless ROBOTICS_TORCH_THREADS says); at the same thread count the results are the same for any N, only the wall time changes (default: 2, or 1 on a one-core machine)",
+            // Two: measured here, the sweep took 27.6 min with two workers on 2 cores against 57.6 with one (README).
+            DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount),
         };
         workers.Validators.Add(r => { if (r.GetValue(workers) is < 1 or > 16) r.AddError("--workers must be between 1 and 16"); });
         var command = new Command("razor", "Run the RL-vs-SFT retention experiment: base, fine-tuning sweep, evaluation, forgetting law, report.")

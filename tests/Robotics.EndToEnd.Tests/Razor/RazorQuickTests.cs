@@ -12,7 +12,7 @@ public sealed class RazorQuickTests : IDisposable
     [Fact]
     public async Task Razor_QuickProfile_WritesResultsReportAndPlotsForEveryMethod()
     {
-        var (exitCode, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(8), "razor", "--profile", "quick", "--out", _out);
+        var (exitCode, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(8), "razor", "--profile", "quick", "--out", _out, "--workers", "1");
 
         exitCode.Should().Be(0, "stderr: {0}\nstdout: {1}", stderr, stdout);
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "results.json")));
