@@ -93,6 +93,8 @@ internal sealed class Sweep(RazorProfile profile, RazorExperiment.Settings setti
         }
 
         if (settings.Resume) await ResumeScoresAsync(run, runDir, scores, ScoreAsync);
+        // Scoring a resume left unscored happens before the runner starts, so outside its wall time.
+        scoring = TimeSpan.Zero;
         var result = await runner.RunAsync(basePolicy, run, run.DemoStyle is { } demoStyle ? styledData[demoStyle] : data, runDir,
             (policy, step, _) => ScoreAsync(policy, step), resume: settings.Resume, ct: ct, probe: probe);
         stages.Add(RazorExperiment.TrainingStage, result.WallTime - scoring);
