@@ -47,13 +47,7 @@ public sealed class VlaPolicy : IDisposable
             throw new ArgumentException($"tokenizer has {tokenizer.VocabSize} ids but config '{config.Name}' expects VocabSize {config.VocabSize}: build the tokenizer with that size or set the config's VocabSize");
         if (tokenizer.PadId >= config.PaddedVocabSize || tokenizer.BosId >= config.PaddedVocabSize)
             throw new ArgumentException($"tokenizer's pad/BOS ids ({tokenizer.PadId}/{tokenizer.BosId}) exceed the {config.PaddedVocabSize} embedding rows: raise PaddedVocabSize");
-        VlaModel model;
-        lock (TorchRandom.Lock)
-        {
-            manual_seed(seed);
-            model = new VlaModel(config);
-        }
-        return new VlaPolicy(config, normalizer, tokenizer, model);
+        return new VlaPolicy(config, normalizer, tokenizer, TorchRandom.Seeded(seed, () => new VlaModel(config)));
     }
 
     /// <summary>Loads a checkpoint written by <see cref="Save"/>; every problem is a <see cref="CheckpointException"/> that names the file or key.</summary>

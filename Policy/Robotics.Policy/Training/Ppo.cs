@@ -90,11 +90,7 @@ public sealed class Ppo : IDisposable
         _source = source;
         _options = options;
         // Seeded, so the critic starts the same in every run with this seed (a resumed run then loads it from the checkpoint).
-        lock (TorchRandom.Lock)
-        {
-            torch.random.manual_seed(options.Seed);
-            ValueHead = new ValueHead(policy.Config.Width);
-        }
+        ValueHead = TorchRandom.Seeded(options.Seed, () => new ValueHead(policy.Config.Width));
         var parameters = policy.Model.parameters().Concat(ValueHead.parameters());
         Optimizer = new PolicyOptimizer(parameters, options.Optimizer);
     }
